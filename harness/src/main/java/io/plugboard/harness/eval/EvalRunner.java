@@ -1,0 +1,171 @@
+package io.plugboard.harness.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plugboard.harness.eval.internal.OpenEnvSocket;
+import io.plugboard.harness.eval.policy.EpisodeContext;
+import io.plugboard.harness.eval.policy.Policy;
+import io.plugboard.harness.eval.policy.PolicyAction;
+import io.plugboard.harness.eval.policy.PolicyEpisode;
+import io.plugboard.harness.eval.policy.PolicyException;
+import io.plugboard.harness.store.EpisodeRecord;
+import io.plugboard.harness.store.RunStore;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the pending episodes of an eval run against an OpenEnv target, {@code concurrency} at a
+ * time, one {@code /ws} session per episode, and completes each in the {@link RunStore} as it
+ * ends. Pending episodes are the ones planned ahead and not yet done, so running a killed run
+ * again finishes it with nothing lost or duplicated.
+ *
+ * <p>Episode outcome: the reward of the final observation, with {@code reward_components} and
+ * {@code reward_status} when the target is a Plugboard gateway. A policy failure ends the
+ * episode as {@code policy_error}; a target failure as {@code env_error}; a target that reports
+ * no reward as {@code unscored}. None of them is recorded as reward 0.
+ *
+ * <p>Not thread-safe itself: call {@link #run} from one thread.
+ */
+public final class EvalRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(EvalRunner.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * @param split split sent in {@code reset(split, index)}; null sends {@code reset(seed=index)}
+   * @param maxSteps steps after which an episode that is not done is cut off ({@code env_error})
+   */
+  public record Config(EvalTarget target, String split, int concurrency, int maxSteps, Duration replyTimeout,
+      List<String> hiddenColumns) {}
+
+  private final RunStore store;
+  private final Policy policy;
+  private final TaskRows rows;
+  private final Config config;
+  private final OkHttpClient http;
+
+  /** @param rows the dataset rows (for the oracle and task ids), or null when eval has no dataset */
+  public EvalRunner(RunStore store, Policy policy, TaskRows rows, Config config, OkHttpClient http) {
+    this.store = store;
+    this.policy = policy;
+    this.rows = rows;
+    this.config = config;
+    this.http = http;
+  }
+
+  /** Runs every pending episode of the run; {@code onDone} sees each completed episode. */
+  public void run(String runId, TargetProbe probe, Consumer<EpisodeRecord> onDone) throws IOException, InterruptedException {
+    List<EpisodeRecord> pending = store.pendingEpisodes(runId);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
+      Thread t = new Thread(r, "eval-episode");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Object>> futures = pending.stream().map(p -> pool.submit(() -> {
+        EpisodeRecord done = runEpisode(runId, p, probe);
+        if (store.completeEpisode(done)) onDone.accept(done);
+        return (Object) null;
+      })).toList();
+      for (Future<Object> f : futures) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IOException("episode failed to record: " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  EpisodeRecord runEpisode(String runId, EpisodeRecord planned, TargetProbe probe) throws IOException {
+    long started = System.currentTimeMillis();
+    long t0 = System.nanoTime();
+    ArrayNode transcript = JSON.createArrayNode();
+    long pt = 0, ct = 0;
+    int steps = 0;
+    ObjectNode row = rows == null ? null : rows.row(planned.taskIndex());
+    String taskId = planned.taskId();
+    String revision = rows == null ? null : rows.revision();
+    EpisodeContext ctx = new EpisodeContext(planned.taskIndex(), planned.sample(), row, config.hiddenColumns(),
+        probe.actions(), probe.tools());
+    String status;
+    String error = null;
+    Double reward = null;
+    Map<String, Double> components = new LinkedHashMap<>();
+    try (OpenEnvSocket s = OpenEnvSocket.open(http, config.target().wsUrl(), config.replyTimeout())) {
+      ObjectNode resetData = JSON.createObjectNode();
+      if (config.split() != null) {
+        resetData.put("split", config.split());
+        resetData.put("index", planned.taskIndex());
+      } else {
+        resetData.put("seed", planned.taskIndex());
+      }
+      ObjectNode reply = checked(s.request("reset", resetData));
+      ObjectNode first = transcript.addObject();
+      first.set("reset", resetData);
+      first.set("observation", reply.path("data").path("observation"));
+      PolicyEpisode agent = policy.start(ctx);
+      while (!reply.path("data").path("done").asBoolean(false)) {
+        if (steps >= config.maxSteps()) throw new IOException("episode not done after " + steps + " steps");
+        JsonNode obs = reply.path("data").path("observation");
+        PolicyAction a = agent.next(obs instanceof ObjectNode o ? o : JSON.createObjectNode());
+        pt += a.promptTokens();
+        ct += a.completionTokens();
+        reply = checked(s.request("step", a.action()));
+        steps++;
+        ObjectNode entry = transcript.addObject();
+        entry.set("action", a.action());
+        entry.set("observation", reply.path("data").path("observation"));
+        entry.set("reward", reply.path("data").path("reward"));
+        entry.put("done", reply.path("data").path("done").asBoolean(false));
+      }
+      JsonNode data = reply.path("data");
+      JsonNode obs = data.path("observation");
+      JsonNode comps = obs.path("reward_components");
+      if (comps.isObject()) comps.fields().forEachRemaining(e -> components.put(e.getKey(), e.getValue().asDouble()));
+      String reported = obs.path("reward_status").asText(null);
+      JsonNode r = data.path("reward");
+      if (reported != null && !reported.equals("ok")) {
+        status = reported;
+        error = obs.path("reward_error").asText(null);
+      } else if (r.isNumber() || r.isBoolean()) {
+        status = "ok";
+        reward = r.isBoolean() ? (r.asBoolean() ? 1.0 : 0.0) : r.asDouble();
+      } else {
+        status = "unscored";
+      }
+      if (obs.hasNonNull("task_id") && taskId == null) taskId = obs.get("task_id").asText();
+    } catch (PolicyException e) {
+      status = "policy_error";
+      error = e.getMessage();
+    } catch (IOException | RuntimeException e) {
+      status = "env_error";
+      error = e.getMessage();
+      LOG.debug("episode {}/{} failed", planned.taskIndex(), planned.sample(), e);
+    }
+    long latency = (System.nanoTime() - t0) / 1_000_000;
+    return new EpisodeRecord(runId, planned.taskIndex(), planned.sample(), taskId, revision, EpisodeRecord.DONE,
+        transcript, reward, components, status, error, started, latency, steps, pt, ct);
+  }
+
+  private static ObjectNode checked(ObjectNode reply) throws IOException {
+    if ("error".equals(reply.path("type").asText())) {
+      throw new IOException("target error " + reply.path("data").path("code").asText("UNKNOWN") + ": "
+          + reply.path("data").path("message").asText(""));
+    }
+    return reply;
+  }
+}
