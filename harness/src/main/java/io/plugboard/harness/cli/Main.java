@@ -14,6 +14,11 @@ public final class Main {
   public static int run(String... args) {
     return new CommandLine(new PlugboardCommand())
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((ex, cmd, parsed) -> {
+          cmd.getErr().println(cmd.getCommandName() + ": internal error: " + ex);
+          cmd.getErr().flush();
+          return 3;
+        })
         .execute(args);
   }
 }
