@@ -1,0 +1,306 @@
+package io.plugboard.harness.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plugboard.environments.Environment;
+import io.plugboard.environments.server.EpisodeListener;
+import io.plugboard.environments.server.Outbound;
+import io.plugboard.environments.server.OutboundBlockedException;
+import io.plugboard.environments.server.PlugboardServer;
+import io.plugboard.environments.tasks.TaskProvider;
+import io.plugboard.environments.tasks.TaskSplit;
+import io.plugboard.harness.store.EpisodeRecord;
+import io.plugboard.harness.store.RunRecord;
+import io.plugboard.harness.store.RunStore;
+import io.plugboard.rewards.RewardComponent;
+import io.plugboard.rewards.Score;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway: an OpenEnv server in which every session's {@code reset} binds one task row of a
+ * Hub dataset, the inner environment (in-process or a remote OpenEnv server) plays the episode
+ * with the row's visible part, the reward pipeline scores it with the whole row, and every
+ * finished episode is appended to the run store. Hidden values never leave: each session's
+ * replies are checked in the session and again by the server's outbound filter; a leak is
+ * blocked (the client gets an {@code EXECUTION_ERROR}), logged and counted.
+ *
+ * <pre>{@code
+ * Gateway gw = Gateway.start(new Gateway.Options(source, HiddenColumns.of(List.of(), List.of()),
+ *     new TaskSampler(TaskSampler.Order.SEQUENTIAL, 0, 0, 1), rewards, QaEnvironment.factory(null),
+ *     "qa", false, store, null, 64), "127.0.0.1", 0);
+ * }</pre>
+ *
+ * <p>Thread-safe. Extra route: {@code GET /gateway/stats} ({@code episodes}, {@code leaks_blocked}).
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * @param source task rows
+   * @param hidden hidden columns
+   * @param sampler row choice when a reset names no task
+   * @param rewards the reward pipeline, or null to leave episodes unscored
+   * @param inner builds the inner environment of each session
+   * @param envName name of the served environment (Task API routes)
+   * @param scoreEachStep score every step, not only the end of the episode
+   * @param store run store, or null to keep no record
+   * @param runId gateway run name, or null for {@code gateway-<time>}
+   * @param maxSessions most concurrent sessions
+   */
+  public record Options(TaskSource source, HiddenColumns hidden, TaskSampler sampler, RewardPipeline rewards,
+      Environment.Factory inner, String envName, boolean scoreEachStep, RunStore store, String runId,
+      int maxSessions) {}
+
+  private final Options options;
+  private final String runId;
+  private final AtomicLong leaks = new AtomicLong();
+  private final AtomicLong episodes = new AtomicLong();
+  private final AtomicLong scoreIds = new AtomicLong();
+  private final Map<String, GatewayEnvironment> sessions = new ConcurrentHashMap<>();
+  private final ThreadLocal<GatewayEnvironment> justCreated = new ThreadLocal<>();
+  private final TaskProvider tasks;
+  private PlugboardServer server;
+
+  private Gateway(Options options) {
+    this.options = options;
+    this.runId = options.runId() != null ? options.runId()
+        : "gateway-" + Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "");
+    this.tasks = new DatasetTasks(this);
+  }
+
+  /** Starts serving; port 0 picks a free port. */
+  public static Gateway start(Options options, String host, int port) throws IOException {
+    Gateway g = new Gateway(options);
+    if (options.store() != null) {
+      ObjectNode params = JSON.createObjectNode();
+      params.put("env", options.envName());
+      ArrayNode hidden = params.putArray("hidden");
+      options.hidden().names().stream().sorted().forEach(hidden::add);
+      if (options.rewards() != null) options.rewards().names().forEach(params.withArray("rewards")::add);
+      options.store().createRun(new RunRecord(g.runId, "gateway", options.envName(), null,
+          options.source().describe(), String.join(",", options.source().splits()), options.source().revision(),
+          1, "running", Instant.now(), null, params));
+    }
+    Environment.Factory inner = options.inner();
+    Environment.Factory factory = Environment.Factory.concurrent(options.envName(), () -> {
+      GatewayEnvironment env = new GatewayEnvironment(g, inner.create());
+      g.justCreated.set(env);
+      return env;
+    });
+    g.server = PlugboardServer.create(c -> {
+      c.environment(factory);
+      c.name = options.envName();
+      c.sessions.maxConcurrent = options.maxSessions();
+      c.outbound.filter(g::filter);
+      c.episodeListener = new EpisodeListener() {
+        @Override
+        public void sessionOpened(String sessionId) {
+          GatewayEnvironment env = g.justCreated.get();
+          g.justCreated.remove();
+          if (env != null) g.sessions.put(sessionId, env);
+        }
+
+        @Override
+        public void sessionClosed(String sessionId, CloseReason reason) {
+          g.sessions.remove(sessionId);
+        }
+      };
+      c.javalin(j -> j.routes.get("/gateway/stats", ctx -> ctx.json(g.stats())));
+    }).start(host, port);
+    return g;
+  }
+
+  private JsonNode filter(Outbound out) {
+    if (out.sessionId() == null) return out.payload();
+    GatewayEnvironment env = sessions.get(out.sessionId());
+    if (env == null) return out.payload();
+    String leak = env.guard().leakIn(out.payload());
+    if (leak != null) {
+      blocked(out.transport() + " " + out.route(), leak);
+      throw new OutboundBlockedException("reply withheld by the gateway: it carried the value of hidden column '" + leak + "'");
+    }
+    return out.payload();
+  }
+
+  /** The port served. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The gateway run's name in the run store. */
+  public String runId() {
+    return runId;
+  }
+
+  /** Replies blocked because they carried a hidden value. */
+  public long leaksBlocked() {
+    return leaks.get();
+  }
+
+  /** Episodes finished (and recorded, when there is a store). */
+  public long episodes() {
+    return episodes.get();
+  }
+
+  ObjectNode stats() {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("run", runId);
+    o.put("episodes", episodes.get());
+    o.put("leaks_blocked", leaks.get());
+    o.put("active_sessions", server == null ? 0 : server.activeSessions());
+    return o;
+  }
+
+  TaskSource source() {
+    return options.source();
+  }
+
+  RewardPipeline rewards() {
+    return options.rewards();
+  }
+
+  boolean scoreEachStep() {
+    return options.scoreEachStep();
+  }
+
+  String envName() {
+    return options.envName();
+  }
+
+  TaskProvider taskProvider() {
+    return tasks;
+  }
+
+  HiddenColumns hidden() {
+    return options.hidden();
+  }
+
+  long nextScoreId() {
+    return scoreIds.incrementAndGet();
+  }
+
+  void blocked(String where, String column) {
+    long n = leaks.incrementAndGet();
+    LOG.warn("gateway blocked a {} that carried the value of hidden column '{}' ({} blocked so far)", where, column, n);
+  }
+
+  /** Chooses and binds the row for a reset: split+index, task_id, or the sampler. */
+  RowBinding bind(ObjectNode extras, Long seed) {
+    List<String> splits = options.source().splits();
+    String split;
+    Long index = null;
+    JsonNode taskId = extras.get("task_id");
+    if (taskId != null && !taskId.isNull()) {
+      String t = taskId.asText();
+      int dash = t.lastIndexOf('-');
+      try {
+        split = dash > 0 ? t.substring(0, dash) : splits.get(0);
+        index = Long.parseLong(dash > 0 ? t.substring(dash + 1) : t);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("task_id '" + t + "' is not of the form <split>-<index>");
+      }
+    } else {
+      JsonNode s = extras.get("split");
+      split = s != null && s.isTextual() ? s.asText() : splits.get(0);
+      JsonNode i = extras.get("index");
+      if (i != null && !i.isNull()) {
+        if (!i.canConvertToLong() || !i.isIntegralNumber()) throw new IllegalArgumentException("index must be an integer, got " + i);
+        index = i.asLong();
+      }
+    }
+    if (!splits.contains(split)) throw new IllegalArgumentException("unknown split '" + split + "'; splits are " + splits);
+    long n = options.source().count(split);
+    if (index == null) index = options.sampler().pick(n, seed);
+    if (index < 0 || index >= n) throw new IndexOutOfBoundsException("index " + index + " is out of range for split '" + split + "' (" + n + " tasks)");
+    return RowBinding.bind(split, index, options.source().row(split, index), options.hidden());
+  }
+
+  void record(RowBinding b, ArrayNode transcript, Score score, Double reward, long startedMillis, long latencyMillis,
+      int steps) {
+    episodes.incrementAndGet();
+    if (options.store() == null) return;
+    Map<String, Double> comps = new LinkedHashMap<>();
+    String status = "unscored";
+    String error = null;
+    if (score != null) {
+      status = GatewayEnvironment.statusName(score);
+      if (score.isOk()) for (RewardComponent c : score.components()) comps.put(c.name(), c.value());
+      else error = score.error().code() + ": " + score.error().message();
+    } else if (reward != null) {
+      status = "ok";
+    }
+    try {
+      options.store().appendEpisode(new EpisodeRecord(runId, b.index(), 0, b.taskId(), options.source().revision(),
+          EpisodeRecord.DONE, transcript, score != null && score.isOk() ? score.valueOrThrow() : reward, comps, status,
+          error, startedMillis, latencyMillis, steps, 0, 0));
+    } catch (IOException e) {
+      LOG.error("gateway could not record an episode of task {}: {}", b.taskId(), e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (server != null) server.close();
+    if (options.store() != null) {
+      try {
+        options.store().setRunStatus(runId, "finished");
+      } catch (IOException e) {
+        LOG.warn("could not mark gateway run {} finished: {}", runId, e.getMessage());
+      }
+    }
+  }
+
+  /** The Task API over the dataset: positional stubs plus the visible columns, read row by row. */
+  private static final class DatasetTasks implements TaskProvider {
+    private final Gateway g;
+
+    DatasetTasks(Gateway g) {
+      this.g = g;
+    }
+
+    @Override
+    public List<TaskSplit> splits() {
+      return g.options.source().splits().stream().map(TaskSplit::named).toList();
+    }
+
+    @Override
+    public long numTasks(String split) {
+      check(split);
+      return g.options.source().count(split);
+    }
+
+    @Override
+    public ObjectNode task(String split, long index) {
+      check(split);
+      long n = g.options.source().count(split);
+      if (index < 0) index += n;
+      if (index < 0 || index >= n) throw new IndexOutOfBoundsException("index " + index + " out of range for split '" + split + "' (" + n + " tasks)");
+      RowBinding b = RowBinding.bind(split, index, g.options.source().row(split, index), g.options.hidden());
+      ObjectNode spec = JSON.createObjectNode();
+      spec.put("id", b.taskId());
+      spec.put("index", index);
+      spec.put("split", split);
+      ObjectNode visible = b.visible();
+      visible.remove(List.of("openenv_reset", "openenv_step"));
+      if (b.guard().leakIn(visible) == null) spec.set("fields", visible);
+      return spec;
+    }
+
+    private void check(String split) {
+      if (!g.options.source().splits().contains(split)) {
+        throw new IndexOutOfBoundsException("unknown split '" + split + "'; splits are " + g.options.source().splits());
+      }
+    }
+  }
+}
