@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plugboard.harness.eval.EvalRunner;
 import io.plugboard.harness.eval.EvalSummary;
-import io.plugboard.harness.eval.EvalTarget;
+import io.plugboard.environments.client.OpenEnvClient;
 import io.plugboard.harness.eval.TargetProbe;
 import io.plugboard.harness.eval.TaskRows;
 import io.plugboard.harness.eval.policy.Policies;
@@ -120,27 +120,27 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         return usage(err, "eval needs a <target> and --policy (or --resume <run>)");
       }
       if (samples < 1 || concurrency < 1 || maxSteps < 1) return usage(err, "--samples, --concurrency and --max-steps must be >= 1");
-      EvalTarget t;
+      OkHttpClient http = new OkHttpClient();
+      OpenEnvClient t;
       try {
-        t = EvalTarget.parse(target);
+        t = OpenEnvClient.newBuilder(target).okHttpClient(http).messageTimeout(Duration.ofSeconds(120)).build();
       } catch (IllegalArgumentException e) {
-        return usage(err, e.getMessage());
+        return usage(err, "not an OpenEnv target: " + e.getMessage());
       }
-      OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
       try (Policy p = Policies.parse(policy, model, apiKeyEnv, Duration.ofMillis((long) (policyTimeout * 1000)), runs)) {
         TargetProbe probe;
         try {
-          probe = TargetProbe.probe(http, t, Duration.ofSeconds(30));
+          probe = TargetProbe.probe(t);
         } catch (java.io.IOException e) {
           return usage(err, "cannot reach target: " + e.getMessage());
         }
         TaskRows rows = dataset == null ? null : EvalDatasets.open(dataset, config, split);
-        if (split == null) split = rows != null ? EvalDatasets.splitOf(rows) : EvalDatasets.defaultSplit(http, t, probe);
-        List<String> hidden = hide != null && !hide.isEmpty() ? hide : EvalDatasets.defaultHidden();
+        if (split == null) split = rows != null ? rows.split() : probe.defaultSplit();
+        List<String> hidden = hide != null && !hide.isEmpty() ? hide : EvalDatasets.hidden(rows);
         if (resume == null) {
-          long n = rows != null ? rows.count() : probe.numTasks(http, t, split);
+          long n = rows != null ? rows.count() : probe.numTasks(t, split);
           if (n < 0) {
-            if (limit == null) return usage(err, "target " + t.httpBase() + " has no Task API: pass --limit n (tasks become seeds 0..n-1)");
+            if (limit == null) return usage(err, "target " + t.baseUrl() + " has no Task API: pass --limit n (tasks become seeds 0..n-1)");
             n = limit;
             split = null;
           }
@@ -151,14 +151,14 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
           List<PlannedEpisode> plan = new ArrayList<>();
           for (long i = 0; i < n; i++) for (int k = 0; k < samples; k++) plan.add(new PlannedEpisode(i, k, null));
           runs.planEpisodes(run.runId(), plan);
-          err.println("eval: run " + run.runId() + ": " + n + " tasks x " + samples + " samples against " + t.httpBase());
+          err.println("eval: run " + run.runId() + ": " + n + " tasks x " + samples + " samples against " + t.baseUrl());
         } else {
           runs.setRunStatus(run.runId(), "running");
           err.println("eval: resuming run " + run.runId());
         }
         err.flush();
         EvalRunner runner = new EvalRunner(runs, p, rows,
-            new EvalRunner.Config(t, split, concurrency, maxSteps, Duration.ofSeconds(120), hidden), http);
+            new EvalRunner.Config(t, split, concurrency, maxSteps, hidden));
         int pending = runs.pendingEpisodes(run.runId()).size();
         runWithProgress(runner, run.runId(), probe, pending, err);
         runs.setRunStatus(run.runId(), "finished");

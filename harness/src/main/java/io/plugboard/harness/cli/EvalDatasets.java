@@ -1,30 +1,29 @@
 package io.plugboard.harness.cli;
 
-import io.plugboard.harness.eval.EvalTarget;
-import io.plugboard.harness.eval.TargetProbe;
+import io.plugboard.datasets.DatasetRef;
+import io.plugboard.datasets.HfDatasets;
 import io.plugboard.harness.eval.TaskRows;
-import java.io.IOException;
+import io.plugboard.harness.gateway.HiddenColumns;
+import io.plugboard.harness.gateway.HubTaskSource;
+import java.util.ArrayList;
 import java.util.List;
-import okhttp3.OkHttpClient;
 
-/** How the eval command reads a dataset directly and picks a default split. */
+/** How the eval command reads a dataset directly. */
 final class EvalDatasets {
   private EvalDatasets() {}
 
-  static TaskRows open(String ref, String config, String split) throws IOException {
-    throw new IllegalArgumentException("--dataset is not available yet");
+  /** Opens the split (default: {@code test} when the config has one, else its first split). */
+  static TaskRows open(String ref, String config, String split) {
+    HubTaskSource src = HubTaskSource.open(HfDatasets.fromEnvironment(), DatasetRef.parse(ref), config, split);
+    String s = split != null ? split : src.splits().contains("test") ? "test" : src.splits().get(0);
+    return new TaskRows(src, s);
   }
 
-  static String splitOf(TaskRows rows) {
-    return null;
-  }
-
-  static String defaultSplit(OkHttpClient http, EvalTarget t, TargetProbe probe) {
-    return "test";
-  }
-
-  static List<String> defaultHidden() {
-    return List.of("answer", "answers", "solution", "solutions", "label", "labels", "target", "ground_truth",
-        "tests", "test_cases");
+  /** Hidden columns in the order the oracle prefers them, declared ones first. */
+  static List<String> hidden(TaskRows rows) {
+    List<String> out = new ArrayList<>();
+    if (rows != null) out.addAll(rows.source().declaredHidden());
+    for (String d : HiddenColumns.DEFAULTS) if (!out.contains(d)) out.add(d);
+    return out;
   }
 }

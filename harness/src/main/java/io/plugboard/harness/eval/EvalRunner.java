@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.plugboard.harness.eval.internal.OpenEnvSocket;
+import io.plugboard.environments.client.EnvSession;
+import io.plugboard.environments.client.OpenEnvClient;
+import io.plugboard.environments.client.StepResult;
 import io.plugboard.harness.eval.policy.EpisodeContext;
 import io.plugboard.harness.eval.policy.Policy;
 import io.plugboard.harness.eval.policy.PolicyAction;
@@ -13,7 +15,6 @@ import io.plugboard.harness.eval.policy.PolicyException;
 import io.plugboard.harness.store.EpisodeRecord;
 import io.plugboard.harness.store.RunStore;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,22 +46,19 @@ public final class EvalRunner {
    * @param split split sent in {@code reset(split, index)}; null sends {@code reset(seed=index)}
    * @param maxSteps steps after which an episode that is not done is cut off ({@code env_error})
    */
-  public record Config(EvalTarget target, String split, int concurrency, int maxSteps, Duration replyTimeout,
-      List<String> hiddenColumns) {}
+  public record Config(OpenEnvClient target, String split, int concurrency, int maxSteps, List<String> hiddenColumns) {}
 
   private final RunStore store;
   private final Policy policy;
   private final TaskRows rows;
   private final Config config;
-  private final OkHttpClient http;
 
   /** @param rows the dataset rows (for the oracle and task ids), or null when eval has no dataset */
-  public EvalRunner(RunStore store, Policy policy, TaskRows rows, Config config, OkHttpClient http) {
+  public EvalRunner(RunStore store, Policy policy, TaskRows rows, Config config) {
     this.store = store;
     this.policy = policy;
     this.rows = rows;
     this.config = config;
-    this.http = http;
   }
 
   /** Runs every pending episode of the run; {@code onDone} sees each completed episode. */
@@ -105,7 +102,7 @@ public final class EvalRunner {
     String error = null;
     Double reward = null;
     Map<String, Double> components = new LinkedHashMap<>();
-    try (OpenEnvSocket s = OpenEnvSocket.open(http, config.target().wsUrl(), config.replyTimeout())) {
+    try (EnvSession s = config.target().connect()) {
       ObjectNode resetData = JSON.createObjectNode();
       if (config.split() != null) {
         resetData.put("split", config.split());
@@ -113,41 +110,38 @@ public final class EvalRunner {
       } else {
         resetData.put("seed", planned.taskIndex());
       }
-      ObjectNode reply = checked(s.request("reset", resetData));
+      StepResult reply = s.reset(resetData);
       ObjectNode first = transcript.addObject();
       first.set("reset", resetData);
-      first.set("observation", reply.path("data").path("observation"));
+      first.set("observation", reply.observation());
       PolicyEpisode agent = policy.start(ctx);
-      while (!reply.path("data").path("done").asBoolean(false)) {
+      while (!reply.done()) {
         if (steps >= config.maxSteps()) throw new IOException("episode not done after " + steps + " steps");
-        JsonNode obs = reply.path("data").path("observation");
-        PolicyAction a = agent.next(obs instanceof ObjectNode o ? o : JSON.createObjectNode());
+        PolicyAction a = agent.next(reply.observation());
         pt += a.promptTokens();
         ct += a.completionTokens();
-        reply = checked(s.request("step", a.action()));
+        reply = s.step(a.action());
         steps++;
         ObjectNode entry = transcript.addObject();
         entry.set("action", a.action());
-        entry.set("observation", reply.path("data").path("observation"));
-        entry.set("reward", reply.path("data").path("reward"));
-        entry.put("done", reply.path("data").path("done").asBoolean(false));
+        entry.set("observation", reply.observation());
+        entry.set("reward", reply.reward());
+        entry.put("done", reply.done());
       }
-      JsonNode data = reply.path("data");
-      JsonNode obs = data.path("observation");
+      ObjectNode obs = reply.observation();
       JsonNode comps = obs.path("reward_components");
       if (comps.isObject()) comps.fields().forEachRemaining(e -> components.put(e.getKey(), e.getValue().asDouble()));
       String reported = obs.path("reward_status").asText(null);
-      JsonNode r = data.path("reward");
       if (reported != null && !reported.equals("ok")) {
         status = reported;
         error = obs.path("reward_error").asText(null);
-      } else if (r.isNumber() || r.isBoolean()) {
+      } else if (reply.rewardAsDouble() != null) {
         status = "ok";
-        reward = r.isBoolean() ? (r.asBoolean() ? 1.0 : 0.0) : r.asDouble();
+        reward = reply.rewardAsDouble();
       } else {
         status = "unscored";
       }
-      if (obs.hasNonNull("task_id") && taskId == null) taskId = obs.get("task_id").asText();
+      if (taskId == null && config.split() != null) taskId = config.split() + "-" + planned.taskIndex();
     } catch (PolicyException e) {
       status = "policy_error";
       error = e.getMessage();
@@ -159,13 +153,5 @@ public final class EvalRunner {
     long latency = (System.nanoTime() - t0) / 1_000_000;
     return new EpisodeRecord(runId, planned.taskIndex(), planned.sample(), taskId, revision, EpisodeRecord.DONE,
         transcript, reward, components, status, error, started, latency, steps, pt, ct);
-  }
-
-  private static ObjectNode checked(ObjectNode reply) throws IOException {
-    if ("error".equals(reply.path("type").asText())) {
-      throw new IOException("target error " + reply.path("data").path("code").asText("UNKNOWN") + ": "
-          + reply.path("data").path("message").asText(""));
-    }
-    return reply;
   }
 }

@@ -1,19 +1,28 @@
 package io.plugboard.harness.eval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import io.plugboard.harness.gateway.TaskSource;
 
 /**
- * The dataset rows an eval reads directly (for the {@code oracle} policy and task ids), hidden
- * columns included. Implementations must be safe for concurrent use.
+ * The dataset rows an eval reads directly (for the {@code oracle} policy), hidden columns
+ * included: one split of a {@link TaskSource}. Thread-safe when the source is.
+ *
+ * @param source the dataset
+ * @param split the split evaluated
  */
-public interface TaskRows {
+public record TaskRows(TaskSource source, String split) {
   /** Number of rows in the split. */
-  long count() throws IOException;
+  public long count() {
+    return source.count(split);
+  }
 
   /** The row at {@code index}. */
-  ObjectNode row(long index) throws IOException;
+  public ObjectNode row(long index) {
+    return source.row(split, index);
+  }
 
   /** The dataset revision (commit) the rows are read at, or null. */
-  String revision();
+  public String revision() {
+    return source.revision();
+  }
 }

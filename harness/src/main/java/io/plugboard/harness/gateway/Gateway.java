@@ -242,7 +242,7 @@ public final class Gateway implements AutoCloseable {
     }
     try {
       options.store().appendEpisode(new EpisodeRecord(runId, b.index(), 0, b.taskId(), options.source().revision(),
-          EpisodeRecord.DONE, transcript, score != null && score.isOk() ? score.valueOrThrow() : reward, comps, status,
+          EpisodeRecord.DONE, transcript, score != null && score.isOk() ? Double.valueOf(score.valueOrThrow()) : reward, comps, status,
           error, startedMillis, latencyMillis, steps, 0, 0));
     } catch (IOException e) {
       LOG.error("gateway could not record an episode of task {}: {}", b.taskId(), e.getMessage());

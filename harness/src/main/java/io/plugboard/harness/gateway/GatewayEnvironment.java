@@ -32,6 +32,7 @@ final class GatewayEnvironment implements Environment {
   private final Gateway gateway;
   private final Environment inner;
   private volatile RowBinding binding;
+  private volatile LeakGuard guard = LeakGuard.NONE;
   private ArrayNode transcript = JSON.createArrayNode();
   private long startedMillis;
   private long startedNanos;
@@ -45,8 +46,7 @@ final class GatewayEnvironment implements Environment {
 
   /** The guard of the row bound now; {@link LeakGuard#NONE} before the first reset. */
   LeakGuard guard() {
-    RowBinding b = binding;
-    return b == null ? LeakGuard.NONE : b.guard();
+    return guard;
   }
 
   @Override
@@ -57,6 +57,7 @@ final class GatewayEnvironment implements Environment {
     ObjectNode args = b.resetArgs().deepCopy();
     args.setAll(extras);
     binding = b;
+    guard = b.guard();
     transcript = JSON.createArrayNode();
     steps = 0;
     recorded = false;
@@ -79,6 +80,7 @@ final class GatewayEnvironment implements Environment {
           ? (ObjectNode) action.get("metadata") : action.putObject("metadata");
       meta.setAll(b.stepKwargs());
     }
+    guard = guard.withoutValuesIn(action); // what the agent sent is no secret to it
     Observation o = guarded(() -> inner.step(action));
     steps++;
     ObjectNode entry = transcript.addObject();

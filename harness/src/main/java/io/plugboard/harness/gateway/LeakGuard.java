@@ -49,6 +49,25 @@ public final class LeakGuard {
     return null;
   }
 
+  /**
+   * This guard without the values the agent itself sent in {@code agentPayload} (an action): an
+   * environment that echoes the agent's own answer leaks nothing. Returns this guard when the
+   * payload carries none of its values.
+   */
+  public LeakGuard withoutValuesIn(JsonNode agentPayload) {
+    if (isEmpty() || agentPayload == null) return this;
+    String text = agentPayload.toString();
+    List<Needle> keep = new ArrayList<>();
+    for (Needle n : needles) if (!text.contains(n.escaped())) keep.add(n);
+    Set<String> keepWhole = new HashSet<>();
+    for (String w : wholeValues) {
+      LeakGuard single = new LeakGuard(List.of(), Set.of(w));
+      if (single.wholeLeak(agentPayload) == null) keepWhole.add(w);
+    }
+    if (keep.size() == needles.size() && keepWhole.size() == wholeValues.size()) return this;
+    return new LeakGuard(List.copyOf(keep), Set.copyOf(keepWhole));
+  }
+
   /** The hidden column whose value this text contains, or null (for error messages). */
   public String leakInText(String text) {
     if (text == null) return null;
