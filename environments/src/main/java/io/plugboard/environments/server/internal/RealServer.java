@@ -89,7 +89,8 @@ public final class RealServer {
       try {
         Environment e = f.create();
         try {
-          return new Probe(e.getClass().getSimpleName(), e.tasks().isPresent());
+          // metadata().name() defaults to the class name and survives wrapping
+          return new Probe(e.metadata().name(), e.tasks().isPresent());
         } finally {
           e.close();
         }
