@@ -37,7 +37,8 @@ final class OpenApiDocument {
   }
 
   private static void op(ObjectNode paths, String path, String method, String summary, String tag) {
-    ObjectNode o = paths.with(path).putObject(method);
+    ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
+    ObjectNode o = item.putObject(method);
     o.put("summary", summary);
     o.putArray("tags").add(tag);
     o.putObject("responses").putObject("200").put("description", "Successful Response");

@@ -42,6 +42,8 @@ public final class RealServer {
       cfg.startup.startupWatcherEnabled = false;
       cfg.http.prefer405over404 = true;
       cfg.http.maxRequestSize = s.maxBodyBytes();
+      // Graceful stop waits for open connections; WebSockets are closed by us first (stop()).
+      cfg.jetty.modifyServer(server -> server.setStopTimeout(1000));
       cfg.jetty.modifyWebSocketServletFactory(f -> {
         f.setMaxTextMessageSize(s.maxFrameBytes());
         f.setMaxBinaryMessageSize(s.maxFrameBytes());
@@ -87,7 +89,8 @@ public final class RealServer {
       try {
         Environment e = f.create();
         try {
-          return new Probe(e.getClass().getSimpleName(), e.tasks().isPresent());
+          // metadata().name() defaults to the class name and survives wrapping
+          return new Probe(e.metadata().name(), e.tasks().isPresent());
         } finally {
           e.close();
         }
