@@ -56,6 +56,7 @@ public final class HubFixture implements AutoCloseable {
     write(gated.resolve(".hub/repo.json"), "{\"gated\": \"manual\", \"tokens\": [\"" + GRANTED + "\"]}");
     Path priv = root.resolve("datasets/acme/private-set");
     copy("parquet/hub-openai-gsm8k/main/test-00000-of-00001.parquet", priv.resolve("data/test-00000-of-00001.parquet"));
+    write(root.resolve("tokens.txt"), GRANTED + "\n" + NOT_GRANTED + "\n");
     write(priv.resolve(".hub/repo.json"), "{\"private\": true, \"tokens\": [\"" + GRANTED + "\"]}");
   }
 

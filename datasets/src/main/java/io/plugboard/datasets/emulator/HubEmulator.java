@@ -38,7 +38,9 @@ import org.eclipse.jetty.http.UriCompliance;
  * <p>Folder layout: {@code <root>/datasets/<org>/<name>/} is the {@code main} branch; other refs
  * live in {@code <root>/datasets/<org>/<name>/.hub/refs/<kind>/<name>/} (e.g.
  * {@code .hub/refs/convert/parquet/}, {@code .hub/refs/heads/dev/}, {@code .hub/refs/tags/v1.0/});
- * {@code .hub/repo.json} may say {@code {"gated": "manual", "private": false, "tokens": ["hf_..."]}}.
+ * {@code .hub/repo.json} may say {@code {"gated": "manual", "private": false, "tokens": ["hf_..."]}} (the tokens
+ * granted access). With {@link #withStrictTokens()}, tokens listed in no repo and not in
+ * {@code <root>/tokens.txt} (one per line) get 401 "Invalid credentials".
  *
  * <p>Thread-safe. Start with {@link #start}, stop with {@link #close}.
  */
@@ -239,6 +241,10 @@ public final class HubEmulator implements AutoCloseable {
 
   private Set<String> allTokens() throws IOException {
     Set<String> s = new HashSet<>();
+    Path users = root.resolve("tokens.txt");
+    if (Files.isRegularFile(users)) {
+      Files.readAllLines(users).stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(s::add);
+    }
     Path ds = root.resolve("datasets");
     if (Files.isDirectory(ds)) {
       try (Stream<Path> w = Files.walk(ds, 4)) {
