@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       picocli.CommandLine.HelpCommand.class,
       EvalCommand.class,
       RunsCommand.class,
+      RewardsCommand.class,
     })
 final class PlugboardCommand implements Runnable {
   @Spec CommandSpec spec;
