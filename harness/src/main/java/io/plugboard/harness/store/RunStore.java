@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
+import io.plugboard.rewards.registry.SqliteStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,19 +46,26 @@ public final class RunStore implements AutoCloseable {
     this.db = db;
   }
 
-  /** The default store file: {@code $PLUGBOARD_HOME/plugboard.db}, else {@code ~/.plugboard/plugboard.db}. */
+  /**
+   * The default store file, shared with the reward registry: {@code $PLUGBOARD_STORE}, else
+   * {@code ~/.plugboard/plugboard.db}.
+   */
   public static Path defaultFile() {
-    String home = System.getenv("PLUGBOARD_HOME");
-    Path dir = home != null && !home.isBlank()
-        ? Path.of(home)
-        : Path.of(System.getProperty("user.home"), ".plugboard");
-    return dir.resolve("plugboard.db");
+    return SqliteStore.resolve(null, System::getenv);
+  }
+
+  /** The store file for a {@code --store} option (null or blank means {@link #defaultFile()}). */
+  public static Path file(Path option) {
+    return option == null ? defaultFile() : option;
   }
 
   /** Opens (creating if needed) the store file and migrates the harness tables forward. */
   public static RunStore open(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
+    try (SqliteStore shared = SqliteStore.open(file)) {
+      shared.migrate(COMPONENT, StoreMigrations.STEPS);
+    } catch (SQLException e) {
+      throw new IOException("cannot open run store " + file + ": " + e.getMessage(), e);
+    }
     try {
       java.util.Properties props = new java.util.Properties();
       props.setProperty("transaction_mode", "IMMEDIATE"); // writers queue instead of failing on upgrade
@@ -69,9 +76,7 @@ public final class RunStore implements AutoCloseable {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL");
       }
-      RunStore store = new RunStore(file, c);
-      StoreMigrations.migrate(c);
-      return store;
+      return new RunStore(file, c);
     } catch (SQLException e) {
       throw new IOException("cannot open run store " + file + ": " + e.getMessage(), e);
     }

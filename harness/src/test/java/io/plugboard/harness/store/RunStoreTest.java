@@ -92,14 +92,14 @@ class RunStoreTest {
   @Test
   void migrationIsRecordedUnderHarnessBesideOtherComponents() throws Exception {
     Path file = dir.resolve("shared.db");
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-      // another component (the reward registry) got there first
-      c.createStatement().execute("CREATE TABLE schema_migrations (component TEXT NOT NULL, version INTEGER NOT NULL,"
-          + " PRIMARY KEY (component, version))");
-      c.createStatement().execute("INSERT INTO schema_migrations VALUES ('rewards', 1)");
+    try (var reg = io.plugboard.rewards.registry.SqliteStore.open(file)) {
+      io.plugboard.rewards.registry.RewardRegistry.open(reg); // the reward registry got there first
     }
     RunStore.open(file).close();
     RunStore.open(file).close(); // idempotent
+    try (var reg = io.plugboard.rewards.registry.SqliteStore.open(file)) {
+      assertEquals(List.of(), io.plugboard.rewards.registry.RewardRegistry.open(reg).list(), "registry still works");
+    }
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + file);
         ResultSet rs = c.createStatement().executeQuery(
             "SELECT component, version FROM schema_migrations ORDER BY component, version")) {
@@ -108,7 +108,6 @@ class RunStoreTest {
       assertEquals(StoreMigrations.STEPS.size(), rs.getInt(2));
       assertTrue(rs.next());
       assertEquals("rewards", rs.getString(1));
-      assertFalse(rs.next());
     }
   }
 }
