@@ -1,6 +1,7 @@
 package io.plugboard.harness.cli;
 
 import io.plugboard.environments.Environment;
+import io.plugboard.harness.gateway.QaEnvironment;
 import io.plugboard.environments.EnvironmentRegistry;
 import io.plugboard.environments.server.PlugboardServer;
 import io.plugboard.environments.server.ServerMode;
@@ -10,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -28,9 +30,15 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "<env>", description = "Environment name: ${COMPLETION-CANDIDATES}",
+  @Parameters(index = "0", arity = "0..1", paramLabel = "<env>", description = "Environment name: ${COMPLETION-CANDIDATES}",
       completionCandidates = EnvNames.class)
   String env;
+
+  @Option(names = "--env", paramLabel = "<env|url>",
+      description = "Same as <env>; or the ws:// or http:// URL of a remote OpenEnv server to proxy, session by session (needs --dataset).")
+  String envOption;
+
+  @Mixin GatewayOptions gateway = new GatewayOptions();
 
   @Option(names = "--host", description = "Interface to bind (env HOST; default 0.0.0.0).")
   String host;
@@ -56,11 +64,15 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Environments this command can serve. Later modules add theirs with {@code .with(...)}. */
   static EnvironmentRegistry registry() {
-    return EnvironmentRegistry.builtIn();
+    return EnvironmentRegistry.builtIn().with("qa", QaEnvironment.factory(null));
   }
 
   @Override
   public Integer call() throws Exception {
+    if (envOption != null) env = envOption;
+    if (env == null) throw new ParameterException(spec.commandLine(), "Missing the environment: <env> or --env");
+    if (gateway.enabled()) return new GatewayServe(this).call();
+    if (env.contains("://")) throw new ParameterException(spec.commandLine(), "a remote environment (" + env + ") is served through the gateway: add --dataset");
     Environment.Factory factory = registry().factory(env).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "Unknown environment '" + env + "'. Known: " + String.join(", ", registry().names())));
     String h = host != null ? host : environment.getOrDefault("HOST", "0.0.0.0");
@@ -105,7 +117,7 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int intEnv(String name, int dflt) {
+  int intEnv(String name, int dflt) {
     String v = environment.get(name);
     if (v == null || v.isBlank()) return dflt;
     try {

@@ -29,6 +29,13 @@ public final class HubTaskSource implements TaskSource {
   private final List<String> splits;
   private final List<String> declaredHidden;
   private final Map<String, SplitRows> open = new ConcurrentHashMap<>();
+  private final Map<String, ObjectNode> recent = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
+          return size() > 2048;
+        }
+      });
 
   private HubTaskSource(HfDatasets hf, DatasetRef pinned, String config, List<String> splits, List<String> hidden) {
     this.hf = hf;
@@ -85,7 +92,18 @@ public final class HubTaskSource implements TaskSource {
     if (index < 0 || index >= r.count()) {
       throw new IndexOutOfBoundsException("index " + index + " out of range for split '" + split + "' (" + r.count() + " rows)");
     }
-    return r.get(index);
+    // SplitRows.get is documented thread-safe, but concurrent reads of one Parquet file failed in
+    // parquet's decompressor ("Invalid position of 0"); reads of one split are serialized here.
+    // Recently used rows are kept (a Parquet row read decodes its whole page), copies handed out.
+    String key = split + "/" + index;
+    synchronized (r) {
+      ObjectNode cached = recent.get(key);
+      if (cached == null) {
+        cached = r.get(index);
+        recent.put(key, cached);
+      }
+      return cached.deepCopy();
+    }
   }
 
   @Override
