@@ -12,7 +12,15 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code, without exiting; used by tests. */
   public static int run(String... args) {
-    return new CommandLine(new PlugboardCommand())
+    return run(null, null, args);
+  }
+
+  /** Runs the CLI with its output and error streams redirected (null keeps the default). */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new PlugboardCommand());
+    if (out != null) cli.setOut(out);
+    if (err != null) cli.setErr(err);
+    return cli
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((ex, cmd, parsed) -> {
           cmd.getErr().println(cmd.getCommandName() + ": internal error: " + ex);
