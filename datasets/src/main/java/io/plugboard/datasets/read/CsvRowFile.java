@@ -170,7 +170,7 @@ public final class CsvRowFile implements RowFile {
         continue;
       }
       switch (kinds[i]) {
-        case INT -> o.set(name, ParquetValues.F.numberNode(Long.parseLong(v.startsWith("+") ? v.substring(1) : v)));
+        case INT -> o.set(name, ParquetValues.integer(Long.parseLong(v.startsWith("+") ? v.substring(1) : v)));
         case INT_WITH_NA, FLOAT -> o.put(name, parseDouble(v));
         case BOOL, BOOL_WITH_NA -> o.put(name, v.equalsIgnoreCase("true"));
         default -> o.put(name, v);
