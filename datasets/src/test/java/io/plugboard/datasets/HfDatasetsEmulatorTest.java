@@ -156,4 +156,24 @@ class HfDatasetsEmulatorTest {
     assertTrue(reqs.stream().filter(r -> r.path().contains("/resolve/")).allMatch(RecordedRequest::authorized));
     assertTrue(reqs.stream().filter(r -> r.path().startsWith("/storage/")).allMatch(r -> r.host().equals("localhost")));
   }
+
+  @Test
+  void environmentReferencePicksItsConfigAndSplits(@TempDir Path cache) {
+    HfDatasets hf = hub.datasets(cache);
+    DatasetRef ref = DatasetRef.parse("hf://datasets/acme/tasks/math");
+    DatasetInfo info = hf.info(ref);
+    assertEquals(List.of("answer"), info.environment().orElseThrow().hiddenColumns());
+    assertEquals("openenv-math>=0.1", info.environment().orElseThrow().framework("openenv").orElseThrow().get("package").asText());
+    try (SplitRows rows = hf.open(ref, null, "test")) {
+      assertEquals("main", rows.config());
+      assertEquals(1319, rows.count());
+    }
+    DatasetException split = assertThrows(DatasetException.InvalidDataset.class, () -> hf.open(ref, null, "train"));
+    assertEquals("Environment 'math' declares splits [test]; 'train' is not one of them.", split.getMessage());
+    DatasetException env = assertThrows(DatasetException.InvalidDataset.class,
+        () -> hf.open(DatasetRef.parse("hf://datasets/acme/tasks/coding"), null, "test"));
+    assertEquals("Environment 'coding' is not declared in environment.yaml; declared: [math].", env.getMessage());
+    DatasetException other = assertThrows(DatasetException.InvalidDataset.class, () -> hf.open(DatasetRef.of("acme/tasks"), "other", "train"));
+    assertEquals("No (supported) data files found in config 'other' of dataset 'acme/tasks'.", other.getMessage());
+  }
 }

@@ -54,6 +54,14 @@ public final class HubFixture implements AutoCloseable {
     copy("parquet/hub-openai-gsm8k/.gitattributes", gated.resolve(".gitattributes"));
     copy("parquet/hub-openai-gsm8k/main/test-00000-of-00001.parquet", gated.resolve("data/test-00000-of-00001.parquet"));
     write(gated.resolve(".hub/repo.json"), "{\"gated\": \"manual\", \"tokens\": [\"" + GRANTED + "\"]}");
+    Path tasks = root.resolve("datasets/acme/tasks");
+    copy("parquet/hub-openai-gsm8k/.gitattributes", tasks.resolve(".gitattributes"));
+    copy("parquet/hub-openai-gsm8k/main/test-00000-of-00001.parquet", tasks.resolve("main/test-00000-of-00001.parquet"));
+    copy("parquet/hub-openai-gsm8k/main/train-00000-of-00001.parquet", tasks.resolve("main/train-00000-of-00001.parquet"));
+    write(tasks.resolve("README.md"), "---\nconfigs:\n- config_name: main\n  data_files:\n  - split: train\n    path: main/train-*\n"
+        + "  - split: test\n    path: main/test-*\n- config_name: other\n  data_files: other/*.jsonl\n---\n# Tasks\n");
+    write(tasks.resolve("environment.yaml"), "spec_version: hf-rl-env-0.1\nenvironments:\n  - id: math\n    config_name: main\n"
+        + "    splits: [test]\n    hidden_columns: [answer]\n    frameworks:\n      openenv:\n        package: openenv-math>=0.1\n");
     Path priv = root.resolve("datasets/acme/private-set");
     copy("parquet/hub-openai-gsm8k/main/test-00000-of-00001.parquet", priv.resolve("data/test-00000-of-00001.parquet"));
     write(root.resolve("tokens.txt"), GRANTED + "\n" + NOT_GRANTED + "\n");

@@ -30,7 +30,7 @@ public final class Fault {
     SLOW
   }
 
-  private static final Pattern TEXT = Pattern.compile("^([a-z0-9]+)(?:=(\\d+))?(?:x(\\d+))?(?:@(.+))?$");
+  private static final Pattern TEXT = Pattern.compile("^([a-z]+|[0-9]{3})(?:=(\\d+))?(?:x(\\d+))?(?:@(.+))?$");
 
   private final Kind kind;
   private final int param;

@@ -14,7 +14,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -578,8 +577,29 @@ public final class HubEmulator implements AutoCloseable {
     return String.join("/", out);
   }
 
-  /** Waits up to {@code d}; used by the CLI to serve until interrupted. */
-  public void awaitTermination(Duration d) throws InterruptedException {
-    Thread.sleep(d.toMillis());
+  /**
+   * Copies the bundled sample Hub folder ({@code openai/gsm8k}: card, main/train, main/test and
+   * socratic/test) from the classpath into {@code target} and returns {@code target}.
+   */
+  public static Path extractSample(Path target) throws IOException {
+    try (InputStream index = HubEmulator.class.getResourceAsStream("/samples/hub/index.txt")) {
+      if (index == null) {
+        throw new IOException("The sample Hub folder is missing from the classpath (samples/hub/index.txt)");
+      }
+      for (String rel : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (rel.isBlank()) {
+          continue;
+        }
+        Path to = target.resolve(rel.trim());
+        Files.createDirectories(to.getParent());
+        try (InputStream in = HubEmulator.class.getResourceAsStream("/samples/hub/" + rel.trim())) {
+          if (in == null) {
+            throw new IOException("Sample file missing from the classpath: " + rel);
+          }
+          Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    return target;
   }
 }

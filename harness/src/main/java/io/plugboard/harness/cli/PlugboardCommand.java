@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       RunsCommand.class,
       RewardsCommand.class,
+      HubCommand.class, DatasetsCommand.class,
     })
 final class PlugboardCommand implements Runnable {
   @Spec CommandSpec spec;
