@@ -105,6 +105,9 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--report", paramLabel = "<dir>", description = "write a self-contained HTML report (and summary.json) here")
   Path report;
 
+  /** The Hub client for {@code --dataset}; null means one from HF_ENDPOINT/HF_TOKEN/HF_HUB_CACHE. */
+  io.plugboard.datasets.HfDatasets datasets;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -134,7 +137,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         } catch (java.io.IOException e) {
           return usage(err, "cannot reach target: " + e.getMessage());
         }
-        TaskRows rows = dataset == null ? null : EvalDatasets.open(dataset, config, split);
+        TaskRows rows = dataset == null ? null : EvalDatasets.open(datasets, dataset, config, split);
         if (split == null) split = rows != null ? rows.split() : probe.defaultSplit();
         List<String> hidden = hide != null && !hide.isEmpty() ? hide : EvalDatasets.hidden(rows);
         if (resume == null) {

@@ -13,8 +13,8 @@ final class EvalDatasets {
   private EvalDatasets() {}
 
   /** Opens the split (default: {@code test} when the config has one, else its first split). */
-  static TaskRows open(String ref, String config, String split) {
-    HubTaskSource src = HubTaskSource.open(HfDatasets.fromEnvironment(), DatasetRef.parse(ref), config, split);
+  static TaskRows open(HfDatasets hf, String ref, String config, String split) {
+    HubTaskSource src = HubTaskSource.open(hf != null ? hf : HfDatasets.fromEnvironment(), DatasetRef.parse(ref), config, split);
     String s = split != null ? split : src.splits().contains("test") ? "test" : src.splits().get(0);
     return new TaskRows(src, s);
   }

@@ -78,6 +78,12 @@ final class GatewayOptions {
 
   /** Opens the dataset, rewards and store and starts the gateway around {@code inner}. */
   Gateway start(String envName, Environment.Factory inner, String host, int port, int maxSessions) throws IOException {
+    return start(HfDatasets.fromEnvironment(), envName, inner, host, port, maxSessions);
+  }
+
+  /** Like {@link #start(String, Environment.Factory, String, int, int)} with an explicit Hub client. */
+  Gateway start(HfDatasets hf, String envName, Environment.Factory inner, String host, int port, int maxSessions)
+      throws IOException {
     TaskSampler.Order order = switch (sampler) {
       case "sequential" -> TaskSampler.Order.SEQUENTIAL;
       case "shuffle" -> TaskSampler.Order.SHUFFLE;
@@ -87,7 +93,7 @@ final class GatewayOptions {
     TaskSampler taskSampler = new TaskSampler(order, seed, sh[0], sh[1]);
     Path storeFile = RunStore.file(store);
     RewardPipeline pipeline = RewardPipeline.of(resolveRewards(storeFile), Duration.ofMillis((long) (rewardDeadline * 1000)));
-    HubTaskSource source = HubTaskSource.open(HfDatasets.fromEnvironment(), DatasetRef.parse(dataset), config, split);
+    HubTaskSource source = HubTaskSource.open(hf, DatasetRef.parse(dataset), config, split);
     RunStore runs = RunStore.open(storeFile);
     return Gateway.start(new Gateway.Options(source, HiddenColumns.of(source.declaredHidden(), hide), taskSampler,
         pipeline, inner, envName, scoreEachStep, runs, run, maxSessions), host, port);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       DemoCommand.class,
       EvalCommand.class,
+      QuickstartCommand.class,
       RunsCommand.class,
       RewardsCommand.class,
       HubCommand.class, DatasetsCommand.class,
