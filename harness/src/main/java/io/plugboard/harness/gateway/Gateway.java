@@ -108,7 +108,10 @@ public final class Gateway implements AutoCloseable {
         public void sessionOpened(String sessionId) {
           GatewayEnvironment env = g.justCreated.get();
           g.justCreated.remove();
-          if (env != null) g.sessions.put(sessionId, env);
+          if (env != null) {
+            g.sessions.put(sessionId, env);
+            env.outboundChecked();
+          }
         }
 
         @Override

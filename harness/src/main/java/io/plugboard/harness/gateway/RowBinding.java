@@ -55,7 +55,9 @@ public record RowBinding(String split, long index, String taskId, ObjectNode row
         if (hidden.hides(e.getKey())) g.add(e.getKey(), e.getValue());
       });
     }
-    return new RowBinding(split, index, split + "-" + index, row, visible, reset, step, g.build());
+    ObjectNode readable = visible.deepCopy(); // what the agent may legitimately read
+    readable.remove(java.util.List.of("openenv_reset", "openenv_step"));
+    return new RowBinding(split, index, split + "-" + index, row, visible, reset, step, g.build(readable.toString()));
   }
 
   private static ObjectNode objectColumn(ObjectNode visible, String col, String split, long index) {
