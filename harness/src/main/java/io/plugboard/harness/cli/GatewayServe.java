@@ -45,7 +45,8 @@ final class GatewayServe implements Callable<Integer> {
     PrintWriter out = cmd.spec.commandLine().getOut();
     Gateway gw;
     try {
-      gw = g.start(name, inner, h, p, max);
+      gw = g.start(io.plugboard.datasets.HfDatasets.create(io.plugboard.datasets.hub.HubSettings.fromEnvironment(cmd.environment)),
+          name, inner, h, p, max);
     } catch (IllegalArgumentException | DatasetException e) {
       cmd.spec.commandLine().getErr().println("plugboard serve: " + e.getMessage());
       cmd.spec.commandLine().getErr().flush();
