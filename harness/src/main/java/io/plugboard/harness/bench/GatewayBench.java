@@ -132,11 +132,23 @@ public final class GatewayBench {
       for (int sessions : sessionCounts) {
         run(http, directUrl, sessions, Math.min(3, seconds)); // warm-up
         run(http, gatewayUrl, sessions, Math.min(3, seconds));
-        results.add(label(run(http, directUrl, sessions, seconds), "direct"));
-        results.add(label(run(http, gatewayUrl, sessions, seconds), "gateway"));
+        List<Result> d = new ArrayList<>();
+        List<Result> g = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) { // interleaved, alternating order, so load swings hit both
+          if (round % 2 == 0) {
+            d.add(run(http, directUrl, sessions, seconds));
+            g.add(run(http, gatewayUrl, sessions, seconds));
+          } else {
+            g.add(run(http, gatewayUrl, sessions, seconds));
+            d.add(run(http, directUrl, sessions, seconds));
+          }
+        }
+        results.add(median(d, "direct"));
+        results.add(median(g, "gateway"));
       }
-      System.out.printf(Locale.ROOT, "Inner env: counter, episodes of %d steps; %.0f s per run; %d cores; Java %s%n%n", length,
-          seconds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+      System.out.printf(Locale.ROOT, "Inner env: counter, episodes of %d steps; median of %d interleaved runs of %.0f s;"
+          + " %d cores; Java %s%n%n", length, ROUNDS, seconds, Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"));
       System.out.println("| target | sessions | steps/s | p50 µs | p99 µs | throughput vs direct | added p50 µs |");
       System.out.println("|---|---:|---:|---:|---:|---:|---:|");
       for (int i = 0; i < results.size(); i += 2) {
@@ -159,8 +171,15 @@ public final class GatewayBench {
     }
   }
 
-  private static Result label(Result r, String target) {
-    return new Result(target, r.sessions(), r.steps(), r.seconds(), r.p50Micros(), r.p99Micros());
+  static final int ROUNDS = 3;
+
+  private static Result median(List<Result> runs, String target) {
+    List<Result> byRate = new ArrayList<>(runs);
+    byRate.sort(java.util.Comparator.comparingDouble(Result::stepsPerSecond));
+    Result mid = byRate.get(byRate.size() / 2);
+    double[] p50 = runs.stream().mapToDouble(Result::p50Micros).sorted().toArray();
+    double[] p99 = runs.stream().mapToDouble(Result::p99Micros).sorted().toArray();
+    return new Result(target, mid.sessions(), mid.steps(), mid.seconds(), p50[p50.length / 2], p99[p99.length / 2]);
   }
 
   static Result run(OkHttpClient http, String url, int sessions, double seconds) throws Exception {

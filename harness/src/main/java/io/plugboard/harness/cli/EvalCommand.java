@@ -124,6 +124,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
       }
       if (samples < 1 || concurrency < 1 || maxSteps < 1) return usage(err, "--samples, --concurrency and --max-steps must be >= 1");
       OkHttpClient http = new OkHttpClient();
+      TaskRows rowsToClose = null;
       OpenEnvClient t;
       try {
         t = OpenEnvClient.newBuilder(target).okHttpClient(http).messageTimeout(Duration.ofSeconds(120)).build();
@@ -138,6 +139,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
           return usage(err, "cannot reach target: " + e.getMessage());
         }
         TaskRows rows = dataset == null ? null : EvalDatasets.open(datasets, dataset, config, split);
+        rowsToClose = rows;
         if (split == null) split = rows != null ? rows.split() : probe.defaultSplit();
         List<String> hidden = hide != null && !hide.isEmpty() ? hide : EvalDatasets.hidden(rows);
         if (resume == null) {
@@ -178,9 +180,10 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         boolean incomplete = summary.outcomes().keySet().stream()
             .anyMatch(s -> s.equals("env_error") || s.equals("scoring_error") || s.equals("reward_unavailable"));
         return incomplete ? 1 : 0;
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | io.plugboard.datasets.DatasetException e) {
         return usage(err, e.getMessage());
       } finally {
+        if (rowsToClose != null) rowsToClose.source().close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
       }

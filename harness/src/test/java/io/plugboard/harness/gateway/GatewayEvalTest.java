@@ -60,6 +60,12 @@ class GatewayEvalTest {
       assertTrue(eps.stream().allMatch(e -> "ok".equals(e.scoringStatus()) && e.components().containsKey("correct")));
       assertEquals(src.revision(), eps.get(0).datasetRevision());
       assertEquals("test-0", store.episodes("oracle").get(0).taskId());
+      // replay:<run> plays the stored actions again and gets the same rewards
+      EvalSummary replay = EvalRuns.run(store, "replay", url, Policies.parse("replay:oracle", null, null, null, store),
+          null, "test", 10, 1, 4);
+      for (var t : replay.perTask()) assertEquals(List.of(1.0), t.rewards(), "replayed task " + t.taskIndex());
+      assertEquals(store.episodes("oracle").get(3).transcript().get(1).get("action"),
+          store.episodes("replay").get(3).transcript().get(1).get("action"));
     }
   }
 
