@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The gateway: an OpenEnv server in which every session's {@code reset} binds one task row of a
  * Hub dataset, the inner environment (in-process or a remote OpenEnv server) plays the episode
  * with the row's visible part, the reward pipeline scores it with the whole row, and every
- * finished episode is appended to the run store. Hidden values never leave: each session's
+ * finished episode is appended to the run store (by one writer thread, within milliseconds). Hidden values never leave: each session's
  * replies are checked in the session and again by the server's outbound filter; a leak is
  * blocked (the client gets an {@code EXECUTION_ERROR}), logged and counted.
  *
@@ -70,6 +70,7 @@ public final class Gateway implements AutoCloseable {
   private final Map<String, GatewayEnvironment> sessions = new ConcurrentHashMap<>();
   private final ThreadLocal<GatewayEnvironment> justCreated = new ThreadLocal<>();
   private final TaskProvider tasks;
+  private final EpisodeRecorder recorder;
   private PlugboardServer server;
 
   private Gateway(Options options) {
@@ -77,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     this.runId = options.runId() != null ? options.runId()
         : "gateway-" + Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "");
     this.tasks = new DatasetTasks(this);
+    this.recorder = options.store() == null ? null : new EpisodeRecorder(options.store());
   }
 
   /** Starts serving; port 0 picks a free port. */
@@ -154,6 +156,11 @@ public final class Gateway implements AutoCloseable {
   /** Episodes finished (and recorded, when there is a store). */
   public long episodes() {
     return episodes.get();
+  }
+
+  /** Waits until every episode finished so far is in the run store; false if the timeout passed first. */
+  public boolean awaitRecorded(java.time.Duration timeout) throws InterruptedException {
+    return recorder == null || recorder.await(timeout);
   }
 
   ObjectNode stats() {
@@ -243,18 +250,15 @@ public final class Gateway implements AutoCloseable {
     } else if (reward != null) {
       status = "ok";
     }
-    try {
-      options.store().appendEpisode(new EpisodeRecord(runId, b.index(), 0, b.taskId(), options.source().revision(),
-          EpisodeRecord.DONE, transcript, score != null && score.isOk() ? Double.valueOf(score.valueOrThrow()) : reward, comps, status,
-          error, startedMillis, latencyMillis, steps, 0, 0));
-    } catch (IOException e) {
-      LOG.error("gateway could not record an episode of task {}: {}", b.taskId(), e.getMessage());
-    }
+    recorder.record(new EpisodeRecord(runId, b.index(), 0, b.taskId(), options.source().revision(),
+        EpisodeRecord.DONE, transcript, score != null && score.isOk() ? Double.valueOf(score.valueOrThrow()) : reward, comps,
+        status, error, startedMillis, latencyMillis, steps, 0, 0));
   }
 
   @Override
   public void close() {
     if (server != null) server.close();
+    if (recorder != null) recorder.close();
     if (options.store() != null) {
       try {
         options.store().setRunStatus(runId, "finished");

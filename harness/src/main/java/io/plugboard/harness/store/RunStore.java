@@ -193,31 +193,38 @@ public final class RunStore implements AutoCloseable {
    * sample number for its task. Returns the sample number it was stored under.
    */
   public synchronized int appendEpisode(EpisodeRecord e) throws IOException {
+    return appendEpisodes(List.of(e))[0];
+  }
+
+  /**
+   * Appends finished episodes in one transaction, each under the next free sample number of its
+   * task; returns the sample numbers, in order. All or nothing.
+   */
+  public synchronized int[] appendEpisodes(List<EpisodeRecord> episodes) throws IOException {
+    String next = "SELECT COALESCE(MAX(sample) + 1, 0) FROM harness_episodes WHERE run_id=? AND task_index=?";
     String sql = "INSERT INTO harness_episodes(task_id, dataset_revision, state, transcript, reward,"
         + " components, scoring_status, error, started_at, latency_ms, steps, prompt_tokens,"
-        + " completion_tokens, run_id, task_index, sample) VALUES (?,?,'done',?,?,?,?,?,?,?,?,?,?,?,?,"
-        + " (SELECT COALESCE(MAX(sample) + 1, 0) FROM harness_episodes WHERE run_id=? AND task_index=?))";
+        + " completion_tokens, run_id, task_index, sample) VALUES (?,?,'done',?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    int[] samples = new int[episodes.size()];
     inTransaction(() -> {
-      try (PreparedStatement p = db.prepareStatement(sql)) {
-        bindBody(p, e, 1);
-        p.setString(13, e.runId());
-        p.setLong(14, e.taskIndex());
-        p.setString(15, e.runId());
-        p.setLong(16, e.taskIndex());
-        p.executeUpdate();
+      try (PreparedStatement q = db.prepareStatement(next); PreparedStatement p = db.prepareStatement(sql)) {
+        for (int i = 0; i < episodes.size(); i++) {
+          EpisodeRecord e = episodes.get(i);
+          q.setString(1, e.runId());
+          q.setLong(2, e.taskIndex());
+          try (ResultSet rs = q.executeQuery()) {
+            rs.next();
+            samples[i] = rs.getInt(1);
+          }
+          bindBody(p, e, 1);
+          p.setString(13, e.runId());
+          p.setLong(14, e.taskIndex());
+          p.setInt(15, samples[i]);
+          p.executeUpdate();
+        }
       }
-    }, "append episode of run '" + e.runId() + "'");
-    try (PreparedStatement p = db.prepareStatement(
-        "SELECT MAX(sample) FROM harness_episodes WHERE run_id=? AND task_index=?")) {
-      p.setString(1, e.runId());
-      p.setLong(2, e.taskIndex());
-      try (ResultSet rs = p.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    } catch (SQLException ex) {
-      throw new IOException(ex.getMessage(), ex);
-    }
+    }, "append " + episodes.size() + " episodes");
+    return samples;
   }
 
   /** Every episode of a run (planned and done), ordered by task then sample. */

@@ -52,6 +52,7 @@ class EndToEndTest {
         EvalSummary nul = EvalRuns.run(store, "null-" + rewardName, url,
             Policies.parse("null", null, null, null, store), null, "test", TASKS, 1, 8);
         for (var t : nul.perTask()) assertEquals(List.of(0.0), t.rewards(), "null on task " + t.taskIndex() + " " + t.statuses());
+        assertTrue(gw.awaitRecorded(Duration.ofSeconds(30)));
         List<EpisodeRecord> gwEpisodes = store.episodes("gw-" + rewardName);
         assertEquals(2 * TASKS, gwEpisodes.size());
         assertEquals(src.revision(), gwEpisodes.get(0).datasetRevision());

@@ -55,6 +55,7 @@ class GatewayEvalTest {
       for (var t : nul.perTask()) assertEquals(List.of(0.0), t.rewards(), "task " + t.taskIndex());
       assertEquals(0.0, nul.passAt1());
       // the gateway appended every episode with the full scoring record
+      assertTrue(gw.awaitRecorded(Duration.ofSeconds(30)));
       List<EpisodeRecord> eps = store.episodes("gw");
       assertEquals(100, eps.size());
       assertTrue(eps.stream().allMatch(e -> "ok".equals(e.scoringStatus()) && e.components().containsKey("correct")));
@@ -83,6 +84,7 @@ class GatewayEvalTest {
       assertNull(r.rewardAsDouble(), "an unavailable score is not a reward");
       assertEquals("reward_unavailable", r.observation().get("reward_status").asText());
       assertTrue(r.observation().get("reward_error").asText().contains("judge_timeout"));
+      assertTrue(gw.awaitRecorded(Duration.ofSeconds(30)));
       EpisodeRecord e = store.episodes("gw").get(0);
       assertEquals("reward_unavailable", e.scoringStatus());
       assertNull(e.reward());
