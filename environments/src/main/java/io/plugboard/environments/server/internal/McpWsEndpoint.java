@@ -22,6 +22,7 @@ final class McpWsEndpoint {
   private final OutboundWriter out;
   private final OpenEnvMcpDialect mcp;
   private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
+  private final Map<String, WsContext> connections = new ConcurrentHashMap<>();
 
   McpWsEndpoint(SessionPool pool, OutboundWriter out, OpenEnvMcpDialect mcp) {
     this.pool = pool;
@@ -31,6 +32,7 @@ final class McpWsEndpoint {
 
   void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
+      connections.put(ctx.sessionId(), ctx);
       try {
         byConnection.put(ctx.sessionId(), pool.open(Session.Kind.MCP_WS));
       } catch (Throwable t) {
@@ -68,7 +70,13 @@ final class McpWsEndpoint {
   }
 
   private void release(WsContext ctx) {
+    connections.remove(ctx.sessionId());
     Session s = byConnection.remove(ctx.sessionId());
     if (s != null) pool.destroy(s, CloseReason.DISCONNECTED);
+  }
+
+  /** Closes every connection with 1001 and destroys its session (shutdown). */
+  void closeAll() {
+    ShutdownClose.closeAll(connections, byConnection, pool);
   }
 }

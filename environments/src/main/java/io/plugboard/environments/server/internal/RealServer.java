@@ -24,6 +24,7 @@ public final class RealServer {
   private final SessionPool pool;
   private final Javalin app;
   private final WsSessionEndpoint ws;
+  private final McpWsEndpoint mcpWs;
 
   public RealServer(Settings s) {
     this.pool = new SessionPool(s.factory(), s.maxSessions(), s.sessionIdleTimeout(), s.listener());
@@ -31,7 +32,7 @@ public final class RealServer {
     HttpReply reply = new HttpReply(out);
     OpenEnvMcpDialect dialect = new OpenEnvMcpDialect(pool);
     this.ws = new WsSessionEndpoint(pool, out, dialect);
-    McpWsEndpoint mcpWs = new McpWsEndpoint(pool, out, dialect);
+    this.mcpWs = new McpWsEndpoint(pool, out, dialect);
     StandardMcp standard = s.standardMcp() ? new StandardMcp(pool, out, s.mcpServerName()) : null;
     Probe probe = Probe.of(s.factory());
     String taskName = probe.hasTasks() ? (s.name() != null ? s.name() : probe.className()) : null;
@@ -42,8 +43,8 @@ public final class RealServer {
       cfg.startup.startupWatcherEnabled = false;
       cfg.http.prefer405over404 = true;
       cfg.http.maxRequestSize = s.maxBodyBytes();
-      // Graceful stop waits for open connections; WebSockets are closed by us first (stop()).
-      cfg.jetty.modifyServer(server -> server.setStopTimeout(1000));
+      // stop() closes WebSockets (1001) and sessions itself; Jetty then stops without waiting on them.
+      cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
       cfg.jetty.modifyWebSocketServletFactory(f -> {
         f.setMaxTextMessageSize(s.maxFrameBytes());
         f.setMaxBinaryMessageSize(s.maxFrameBytes());
@@ -74,12 +75,13 @@ public final class RealServer {
 
   /** Stops accepting, closes every connection and every session's environment. */
   public void stop() {
+    ws.closeAll();
+    mcpWs.closeAll();
     try {
       app.stop();
     } catch (RuntimeException e) {
       log.warn("stopping Jetty failed: {}", e.toString());
     }
-    ws.closeAll();
     pool.close();
   }
 

@@ -28,6 +28,7 @@ final class WsSessionEndpoint {
   private final OpenEnvMcpDialect mcp;
   private final EpisodeListener listener;
   private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
+  private final Map<String, WsContext> connections = new ConcurrentHashMap<>();
 
   WsSessionEndpoint(SessionPool pool, OutboundWriter out, OpenEnvMcpDialect mcp) {
     this.pool = pool;
@@ -38,6 +39,7 @@ final class WsSessionEndpoint {
 
   void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
+      connections.put(ctx.sessionId(), ctx);
       try {
         byConnection.put(ctx.sessionId(), pool.open(Session.Kind.WS));
       } catch (Throwable t) {
@@ -158,6 +160,7 @@ final class WsSessionEndpoint {
   }
 
   private void release(WsContext ctx, CloseReason reason) {
+    connections.remove(ctx.sessionId());
     Session s = byConnection.remove(ctx.sessionId());
     if (s != null) pool.destroy(s, reason);
   }
@@ -166,11 +169,8 @@ final class WsSessionEndpoint {
     ctx.send(frame);
   }
 
-  /** Destroys the sessions of every connection (shutdown). */
+  /** Closes every connection with 1001 and destroys its session (shutdown). */
   void closeAll() {
-    for (String k : byConnection.keySet()) {
-      Session s = byConnection.remove(k);
-      if (s != null) pool.destroy(s, CloseReason.SHUTDOWN);
-    }
+    ShutdownClose.closeAll(connections, byConnection, pool);
   }
 }
