@@ -144,12 +144,7 @@ final class WsSessionEndpoint {
   }
 
   private static ObjectNode entry(String type, String field, String msg, JsonNode input) {
-    ObjectNode e = WireJson.MAPPER.createObjectNode();
-    e.put("type", type);
-    e.putArray("loc").add(field);
-    e.put("msg", msg);
-    e.set("input", input);
-    return e;
+    return io.plugboard.environments.InvalidActionException.entry(type, field, msg, input);
   }
 
   /** Sends a setup-or-protocol failure, destroys the session and closes the socket. */
