@@ -25,14 +25,25 @@ public final class RealServer {
   private final Javalin app;
   private final WsSessionEndpoint ws;
   private final McpWsEndpoint mcpWs;
+  private final java.util.concurrent.ExecutorService workers;
 
   public RealServer(Settings s) {
     this.pool = new SessionPool(s.factory(), s.maxSessions(), s.sessionIdleTimeout(), s.listener());
     OutboundWriter out = new OutboundWriter(s.filter());
     HttpReply reply = new HttpReply(out);
     OpenEnvMcpDialect dialect = new OpenEnvMcpDialect(pool);
-    this.ws = new WsSessionEndpoint(pool, out, dialect);
-    this.mcpWs = new McpWsEndpoint(pool, out, dialect);
+    this.workers = java.util.concurrent.Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+      private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+      @Override
+      public Thread newThread(Runnable r) {
+        Thread t = new Thread(r, "plugboard-session-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      }
+    });
+    this.ws = new WsSessionEndpoint(pool, out, dialect, workers);
+    this.mcpWs = new McpWsEndpoint(pool, out, dialect, workers);
     StandardMcp standard = s.standardMcp() ? new StandardMcp(pool, out, s.mcpServerName()) : null;
     Probe probe = Probe.of(s.factory());
     String taskName = probe.hasTasks() ? (s.name() != null ? s.name() : probe.className()) : null;
@@ -83,6 +94,7 @@ public final class RealServer {
       log.warn("stopping Jetty failed: {}", e.toString());
     }
     pool.close();
+    workers.shutdown();
   }
 
   /** What a throwaway instance says about the environment type (class name, whether it lists tasks). */

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code /ws} session protocol (spec 3): one session per connection, one reply per message,
- * in order, none to {@code close}. Messages of one connection arrive one at a time on Jetty's
- * thread and are handled there, without a thread hop.
+ * in order, none to {@code close}. Messages of one connection are handled one at a time, in order,
+ * by a {@link SerialExecutor}, so Jetty's reading thread stays free to answer pings during a step.
  */
 final class WsSessionEndpoint {
   static final String ROUTE = "/ws";
@@ -29,8 +29,11 @@ final class WsSessionEndpoint {
   private final EpisodeListener listener;
   private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
   private final Map<String, WsContext> connections = new ConcurrentHashMap<>();
+  private final Map<String, SerialExecutor> ordered = new ConcurrentHashMap<>();
+  private final java.util.concurrent.Executor workers;
 
-  WsSessionEndpoint(SessionPool pool, OutboundWriter out, OpenEnvMcpDialect mcp) {
+  WsSessionEndpoint(SessionPool pool, OutboundWriter out, OpenEnvMcpDialect mcp, java.util.concurrent.Executor workers) {
+    this.workers = workers;
     this.pool = pool;
     this.out = out;
     this.mcp = mcp;
@@ -40,13 +43,19 @@ final class WsSessionEndpoint {
   void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
       connections.put(ctx.sessionId(), ctx);
+      ordered.put(ctx.sessionId(), new SerialExecutor(workers));
       try {
         byConnection.put(ctx.sessionId(), pool.open(Session.Kind.WS));
       } catch (Throwable t) {
         fail(ctx, t);
       }
     });
-    ws.onMessage(ctx -> onText(ctx, ctx.message()));
+    ws.onMessage(ctx -> {
+      String text = ctx.message();
+      SerialExecutor serial = ordered.get(ctx.sessionId());
+      if (serial == null) return; // setup failed; the socket is closing
+      serial.execute(() -> onText(ctx, text));
+    });
     ws.onBinaryMessage(ctx -> fail(ctx, new IllegalArgumentException("Binary frames are not supported; send JSON text frames")));
     ws.onClose(ctx -> release(ctx, CloseReason.DISCONNECTED));
     ws.onError(ctx -> release(ctx, CloseReason.DISCONNECTED));
@@ -156,6 +165,7 @@ final class WsSessionEndpoint {
 
   private void release(WsContext ctx, CloseReason reason) {
     connections.remove(ctx.sessionId());
+    ordered.remove(ctx.sessionId());
     Session s = byConnection.remove(ctx.sessionId());
     if (s != null) pool.destroy(s, reason);
   }
