@@ -42,8 +42,9 @@ import org.apache.parquet.schema.Type;
  * Rows of one Parquet file, read with parquet-avro ({@code add-list-element-records=false},
  * {@code readInt96AsFixed=true}) or, when a column name is not a valid Avro name, with parquet-mr's
  * Group API. Counts come from the footer; {@link #get} finds the row group from the footer's row
- * counts and decodes only that group (the last decoded group is kept). Memory is bounded by one
- * row group. Thread-safe.
+ * counts and decodes only the rows asked for (earlier rows of the group are skipped column by column,
+ * not materialised); small row groups (up to 16 MB uncompressed) are decoded whole and the last one is
+ * kept for repeated random access. Memory is bounded by one row group. Thread-safe.
  */
 public final class ParquetRowFile implements RowFile {
   private static final Pattern AVRO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -56,6 +57,8 @@ public final class ParquetRowFile implements RowFile {
   private final Map<String, String> keyValue;
   private final long[] groupStart;
   private final long count;
+  private final long[] groupBytes;
+  private final long cacheableGroupBytes;
   private final boolean avro;
   private volatile DecodedGroup last;
 
@@ -63,6 +66,12 @@ public final class ParquetRowFile implements RowFile {
 
   /** Opens the file and reads its footer; {@code label} names it in errors (e.g. the repo path). */
   public ParquetRowFile(Path path, String label) {
+    this(path, label, 16L << 20);
+  }
+
+  /** As above, decoding whole row groups for {@link #get} only up to {@code cacheableGroupBytes} uncompressed. */
+  ParquetRowFile(Path path, String label, long cacheableGroupBytes) {
+    this.cacheableGroupBytes = cacheableGroupBytes;
     this.path = path;
     this.label = label;
     try {
@@ -74,7 +83,9 @@ public final class ParquetRowFile implements RowFile {
     this.keyValue = reader.getFooter().getFileMetaData().getKeyValueMetaData();
     List<BlockMetaData> blocks = reader.getRowGroups();
     this.groupStart = new long[blocks.size() + 1];
+    this.groupBytes = new long[blocks.size()];
     for (int i = 0; i < blocks.size(); i++) {
+      groupBytes[i] = blocks.get(i).getTotalByteSize();
       groupStart[i + 1] = groupStart[i] + blocks.get(i).getRowCount();
     }
     this.count = groupStart[blocks.size()];
@@ -107,9 +118,12 @@ public final class ParquetRowFile implements RowFile {
     }
     int g = groupOf(index);
     DecodedGroup d = last;
+    if (groupBytes[g] > cacheableGroupBytes && (d == null || d.index != g)) {
+      return decode(g, index - groupStart[g], 1).next();
+    }
     if (d == null || d.index != g) {
       List<ObjectNode> rows = new ArrayList<>((int) (groupStart[g + 1] - groupStart[g]));
-      decode(g).forEachRemaining(rows::add);
+      decode(g, 0, groupStart[g + 1] - groupStart[g]).forEachRemaining(rows::add);
       d = new DecodedGroup(g, rows);
       last = d;
     }
@@ -138,10 +152,9 @@ public final class ParquetRowFile implements RowFile {
       @Override
       public boolean hasNext() {
         while (!current.hasNext() && group < rowGroupCount()) {
-          current = decode(group++);
-          for (; skip > 0 && current.hasNext(); skip--) {
-            current.next();
-          }
+          long size = groupStart[group + 1] - groupStart[group];
+          current = decode(group++, skip, size - skip);
+          skip = 0;
         }
         return current.hasNext();
       }
@@ -156,8 +169,11 @@ public final class ParquetRowFile implements RowFile {
     };
   }
 
-  /** Decodes one row group lazily: the pages are read under a lock, rows are built on demand. */
-  private Iterator<ObjectNode> decode(int group) {
+  /**
+   * Decodes rows {@code [skip, skip + take)} of one row group lazily: the pages are read under a
+   * lock, skipped rows are not materialised, rows are built on demand.
+   */
+  private Iterator<ObjectNode> decode(int group, long skip, long take) {
     PageReadStore pages;
     try {
       synchronized (reader) {
@@ -166,7 +182,9 @@ public final class ParquetRowFile implements RowFile {
     } catch (IOException | RuntimeException e) {
       throw new DatasetException.InvalidDataset("Cannot read row group " + group + " of Parquet file " + label + ": " + e.getMessage(), e);
     }
-    long rows = pages.getRowCount();
+    long rows = Math.min(take, pages.getRowCount() - skip);
+    FilterCompat.Filter filter = skip == 0 && rows == pages.getRowCount() ? FilterCompat.NOOP
+        : FilterCompat.get(org.apache.parquet.filter.PagedRecordFilter.page(skip + 1, rows)); // positions count from 1
     MessageColumnIO io = new ColumnIOFactory(reader.getFileMetaData().getCreatedBy()).getColumnIO(schema, schema, true);
     RecordReader<?> rr;
     Function<Object, ObjectNode> convert;
@@ -178,10 +196,10 @@ public final class ParquetRowFile implements RowFile {
       keyValue.forEach((k, v) -> kvSets.put(k, Set.of(v)));
       ReadSupport.ReadContext ctx = rs.init(new InitContext(conf, kvSets, schema));
       RecordMaterializer<GenericRecord> mat = rs.prepareForRead(conf, keyValue, schema, ctx);
-      rr = io.getRecordReader(pages, mat, FilterCompat.NOOP);
+      rr = io.getRecordReader(pages, mat, filter);
       convert = r -> RowConverters.fromAvro((GenericRecord) r, schema);
     } else {
-      rr = io.getRecordReader(pages, new GroupRecordConverter(schema), FilterCompat.NOOP);
+      rr = io.getRecordReader(pages, new GroupRecordConverter(schema), filter);
       convert = r -> RowConverters.fromGroup((Group) r, schema);
     }
     RecordReader<?> recordReader = rr;
@@ -202,7 +220,7 @@ public final class ParquetRowFile implements RowFile {
         try {
           return convert.apply(recordReader.read());
         } catch (RuntimeException e) {
-          throw new DatasetException.InvalidDataset("Cannot decode row " + (groupStart[group] + done - 1) + " of Parquet file "
+          throw new DatasetException.InvalidDataset("Cannot decode row " + (groupStart[group] + skip + done - 1) + " of Parquet file "
               + label + ": " + e.getMessage(), e);
         }
       }
