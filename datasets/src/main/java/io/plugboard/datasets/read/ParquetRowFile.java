@@ -43,8 +43,8 @@ import org.apache.parquet.schema.Type;
  * {@code readInt96AsFixed=true}) or, when a column name is not a valid Avro name, with parquet-mr's
  * Group API. Counts come from the footer; {@link #get} finds the row group from the footer's row
  * counts and decodes only the rows asked for (earlier rows of the group are skipped column by column,
- * not materialised); small row groups (up to 16 MB uncompressed) are decoded whole and the last one is
- * kept for repeated random access. Memory is bounded by one row group. Thread-safe.
+ * not materialised); row groups up to 16 MB uncompressed are decoded whole and kept, least recently
+ * used dropped first, within 16 MB of uncompressed data per file, for repeated random access. Memory is bounded by one row group. Thread-safe.
  */
 public final class ParquetRowFile implements RowFile {
   private static final Pattern AVRO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -60,9 +60,9 @@ public final class ParquetRowFile implements RowFile {
   private final long[] groupBytes;
   private final long cacheableGroupBytes;
   private final boolean avro;
-  private volatile DecodedGroup last;
-
-  private record DecodedGroup(int index, List<ObjectNode> rows) {}
+  /** Decoded row groups kept for random access, least recently used first, within the byte budget. */
+  private final java.util.LinkedHashMap<Integer, List<ObjectNode>> decoded = new java.util.LinkedHashMap<>(16, 0.75f, true);
+  private long decodedBytes;
 
   /** Opens the file and reads its footer; {@code label} names it in errors (e.g. the repo path). */
   public ParquetRowFile(Path path, String label) {
@@ -117,17 +117,31 @@ public final class ParquetRowFile implements RowFile {
       throw new IndexOutOfBoundsException("Row " + index + " out of range [0, " + count + ") in " + label);
     }
     int g = groupOf(index);
-    DecodedGroup d = last;
-    if (groupBytes[g] > cacheableGroupBytes && (d == null || d.index != g)) {
+    if (groupBytes[g] > cacheableGroupBytes) {
       return decode(g, index - groupStart[g], 1).next();
     }
-    if (d == null || d.index != g) {
-      List<ObjectNode> rows = new ArrayList<>((int) (groupStart[g + 1] - groupStart[g]));
-      decode(g, 0, groupStart[g + 1] - groupStart[g]).forEachRemaining(rows::add);
-      d = new DecodedGroup(g, rows);
-      last = d;
+    List<ObjectNode> rows;
+    synchronized (decoded) {
+      rows = decoded.get(g);
     }
-    return d.rows.get((int) (index - groupStart[g])).deepCopy();
+    if (rows == null) {
+      rows = new ArrayList<>((int) (groupStart[g + 1] - groupStart[g]));
+      decode(g, 0, groupStart[g + 1] - groupStart[g]).forEachRemaining(rows::add);
+      synchronized (decoded) {
+        if (decoded.put(g, rows) == null) {
+          decodedBytes += groupBytes[g];
+        }
+        java.util.Iterator<java.util.Map.Entry<Integer, List<ObjectNode>>> it = decoded.entrySet().iterator();
+        while (decodedBytes > cacheableGroupBytes && it.hasNext()) {
+          java.util.Map.Entry<Integer, List<ObjectNode>> e = it.next();
+          if (e.getKey() != g) {
+            decodedBytes -= groupBytes[e.getKey()];
+            it.remove();
+          }
+        }
+      }
+    }
+    return rows.get((int) (index - groupStart[g])).deepCopy();
   }
 
   int groupOf(long index) {
