@@ -115,6 +115,12 @@ final class ParquetValues {
         return F.textNode(timestamp(epochNanos, LogicalTypeAnnotation.TimeUnit.NANOS, false));
       }
       default: {
+        if (a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation && v instanceof CharSequence cs) {
+          return F.textNode(cs.toString());
+        }
+        if (a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation && v instanceof org.apache.parquet.io.api.Binary bin) {
+          return F.textNode(bin.toStringUsingUTF8());
+        }
         byte[] b = bytes(v);
         if (a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
             || a instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation) {

@@ -159,7 +159,15 @@ class ParquetNestedTest {
         assertEquals(i, it.next().get("n").asLong());
       }
       assertTrue(!it.hasNext());
+      for (long start : new long[] {0, 1, 2_999, 5_998}) {
+        assertEquals(start, f.iterator(start).next().get("n").asLong(), "iterator(" + start + ") starts there");
+      }
       assertEquals(JSON.readTree("{\"n\":5,\"text\":\"row 5 xxxxx\"}"), f.get(5));
+    }
+    try (ParquetRowFile uncached = new ParquetRowFile(file, "many", 0)) {
+      for (long i : new long[] {0, 1, 5_999, 4_321, 7, 5_000, 3}) {
+        assertEquals(i, uncached.get(i).get("n").asLong(), "get(" + i + ") skipping to the row without caching the group");
+      }
     }
   }
 }
