@@ -75,13 +75,16 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
   private final ScheduledExecutorService timers;
   private final boolean ownsHttp;
   private final Batcher batcher;
+  /** Every request not yet finished, in submission order, which is deadline order (one deadline per client). */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Pending> inFlight = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile RewardInfo info;
   private volatile boolean closed;
 
   private RewardEndpointClient(Builder b) {
     this.reg = b.registration;
     this.ownsHttp = b.http == null;
-    this.http = b.http != null ? b.http : new OkHttpClient();
+    // derived from the shared client (same pool and dispatcher), with Nagle off for batch bodies
+    this.http = (b.http != null ? b.http : new OkHttpClient()).newBuilder().socketFactory(new NoDelaySocketFactory()).build();
     this.codec = DialectCodec.of(reg.dialect(), reg.fieldMap());
     this.env = b.env;
     this.nanoClock = b.nanoClock;
@@ -97,6 +100,8 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     t.setRemoveOnCancelPolicy(true);
     this.timers = t;
     this.info = b.info;
+    long sweepMs = Math.max(1, Math.min(10, episodeDeadline.toMillis() / 20));
+    timers.scheduleWithFixedDelay(this::expireOverdue, sweepMs, sweepMs, TimeUnit.MILLISECONDS);
     this.batcher = new Batcher(Math.min(reg.maxBatch(), codec.maxBatch()), linger, timers, this::dispatch);
   }
 
@@ -149,12 +154,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
       finish(p, circuitOpen(), counters.circuitOpen);
       return p.future;
     }
-    long ms = episodeDeadline.toMillis();
-    var timer = timers.schedule(() -> {
-      finish(p, Score.unavailable("deadline_exceeded",
-          "endpoint '" + reg.name() + "' did not score within the " + ms + " ms deadline"), counters.deadlineExceeded);
-    }, ms, TimeUnit.MILLISECONDS);
-    p.future.whenComplete((s, t) -> timer.cancel(false));
+    inFlight.add(p);
     batcher.add(p);
     return p.future;
   }
@@ -194,11 +194,25 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     closed = true;
     callers.shutdownNow();
     timers.shutdownNow();
-    for (Pending p : batcher.drainAll())
-      finish(p, Score.unavailable("client_closed", "reward client for '" + reg.name() + "' closed"));
+    batcher.drainAll();
+    for (Pending p = inFlight.poll(); p != null; p = inFlight.poll())
+      finish(p, Score.unavailable("client_closed", "reward client for '" + reg.name() + "' closed before scoring"));
     if (ownsHttp) {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
+    }
+  }
+
+  /** Completes overdue requests as {@code deadline_exceeded}; runs every few ms on the timer thread. */
+  private void expireOverdue() {
+    long now = nanoClock.getAsLong();
+    for (Pending p = inFlight.peek(); p != null; p = inFlight.peek()) {
+      if (!p.claimed.get()) {
+        if (p.deadlineNanos - now > 0) return;
+        finish(p, Score.unavailable("deadline_exceeded",
+            "endpoint '" + reg.name() + "' did not score within the " + episodeDeadline.toMillis() + " ms deadline"), counters.deadlineExceeded);
+      }
+      inFlight.poll();
     }
   }
 
