@@ -167,7 +167,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
 
   /** {@code GET /health}: the HTTP status and body, or throws when the endpoint cannot be reached. */
   public String health() throws IOException {
-    try (Response r = http.newCall(authorised(new Request.Builder().url(reg.url() + "/health"), null).build()).execute()) {
+    try (Response r = timed(authorised(new Request.Builder().url(reg.url() + "/health"), null).build()).execute()) {
       return r.code() + " " + Text.quote(r.body().string());
     }
   }
@@ -177,7 +177,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
    * {@link IOException} when unreachable or not a protocol {@code /info}.
    */
   public RewardInfo fetchInfo() throws IOException {
-    try (Response r = http.newCall(authorised(new Request.Builder().url(reg.url() + "/info"), null).build()).execute()) {
+    try (Response r = timed(authorised(new Request.Builder().url(reg.url() + "/info"), null).build()).execute()) {
       String body = r.body().string();
       if (!r.isSuccessful()) throw new IOException("GET /info answered " + r.code() + " " + Text.quote(body));
       var n = Json.MAPPER.readTree(body);
@@ -187,6 +187,12 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
       batcher.capBatch(fetched.maxBatch());
       return fetched;
     }
+  }
+
+  private okhttp3.Call timed(Request r) {
+    okhttp3.Call c = http.newCall(r);
+    c.timeout().timeout(reg.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    return c;
   }
 
   @Override
@@ -244,7 +250,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     try {
       request = buildRequest(live, remainingMs);
     } catch (MissingCredential e) {
-      breaker.onSuccess(); // nothing was sent; do not leave a half-open probe hanging
+      breaker.release(); // nothing was sent: neither a success nor a failure of the endpoint
       for (Pending p : live) finish(p, Score.error("missing_credential", e.getMessage()));
       return;
     }
@@ -301,8 +307,9 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     for (int i = 0; i < live.size(); i++) {
       Pending p = live.get(i);
       Score s = scores.get(i);
-      if (s.status() == Score.Status.ERROR && "invalid_response".equals(s.error().code()) || s.status() == Score.Status.ERROR
-          && "invalid_reward".equals(s.error().code())) {
+      boolean brokeProtocol = s.status() == Score.Status.ERROR
+          && ("invalid_response".equals(s.error().code()) || "invalid_reward".equals(s.error().code()));
+      if (brokeProtocol) {
         finish(p, s, counters.invalidResponse);
       } else if (s.status() == Score.Status.UNAVAILABLE && s.error().retryable() && p.unavailableRetries < reg.retries()
           && (p.deadlineNanos - now) / 1_000_000 > backoff(p.unavailableRetries)) {
