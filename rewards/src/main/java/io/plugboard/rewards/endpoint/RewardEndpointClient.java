@@ -72,6 +72,9 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
   private final CircuitBreaker breaker;
   private final Counters counters = new Counters();
   private final ExecutorService callers;
+  /** Bounds calls in flight, whether run by {@code callers} or inline by a waiting {@link #score} caller. */
+  private final java.util.concurrent.Semaphore slots;
+  private static final ThreadLocal<Boolean> INLINE = new ThreadLocal<>();
   private final ScheduledExecutorService timers;
   private final boolean ownsHttp;
   private final Batcher batcher;
@@ -94,6 +97,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     this.backoffMax = b.backoffMax;
     this.random = b.random;
     this.breaker = new CircuitBreaker(b.failureThreshold, b.coolDown, nanoClock);
+    this.slots = new java.util.concurrent.Semaphore(b.maxConcurrency);
     this.callers = new ThreadPoolExecutor(b.maxConcurrency, b.maxConcurrency, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), daemon("reward-" + reg.name() + "-call"));
     ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("reward-" + reg.name() + "-timer"));
@@ -127,7 +131,14 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
 
   @Override
   public Score score(ScoreRequest request) {
-    return scoreAsync(request).join();
+    if (!linger.isZero()) return scoreAsync(request).join();
+    // no batching wanted and the caller waits anyway: make the first call on this thread (saves two thread hand-offs)
+    INLINE.set(Boolean.TRUE);
+    try {
+      return scoreAsync(request).join();
+    } finally {
+      INLINE.remove();
+    }
   }
 
   @Override
@@ -225,8 +236,16 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
   // ---- sending ----
 
   private void dispatch(List<Pending> batch) {
+    if (INLINE.get() != null && slots.tryAcquire()) {
+      try {
+        call(batch, 0);
+      } finally {
+        slots.release();
+      }
+      return;
+    }
     try {
-      callers.execute(() -> call(batch, 0));
+      callers.execute(() -> slotted(() -> call(batch, 0)));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       for (Pending p : batch) finish(p, Score.unavailable("client_closed", "reward client closed"));
     }
@@ -323,9 +342,19 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     if (!again.isEmpty()) schedule(() -> again.forEach(batcher::add), backoff(again.get(0).unavailableRetries - 1));
   }
 
+  /** Runs {@code r} holding one of the {@code maxConcurrency} call slots. */
+  private void slotted(Runnable r) {
+    slots.acquireUninterruptibly();
+    try {
+      r.run();
+    } finally {
+      slots.release();
+    }
+  }
+
   private void schedule(Runnable r, long delayMs) {
     try {
-      timers.schedule(() -> callers.execute(r), delayMs, TimeUnit.MILLISECONDS);
+      timers.schedule(() -> callers.execute(() -> slotted(r)), delayMs, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closed meanwhile; close() completes what is pending
     }
