@@ -5,7 +5,7 @@ import io.plugboard.environments.Environment;
 import io.plugboard.environments.client.OpenEnvClient;
 import io.plugboard.harness.gateway.Gateway;
 import io.plugboard.harness.gateway.QaEnvironment;
-import io.plugboard.harness.gateway.RemoteEnvironment;
+import io.plugboard.environments.client.RemoteEnvironment;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ParameterException;
@@ -25,7 +25,7 @@ final class GatewayServe implements Callable<Integer> {
     String name;
     if (cmd.env.contains("://")) {
       try {
-        inner = RemoteEnvironment.factory(OpenEnvClient.newBuilder(cmd.env).build());
+        inner = RemoteEnvironment.factory(OpenEnvClient.newBuilder(cmd.env).build(), "RemoteEnvironment");
       } catch (IllegalArgumentException e) {
         throw new ParameterException(cmd.spec.commandLine(), "--env " + cmd.env + ": " + e.getMessage());
       }

@@ -10,6 +10,7 @@ import io.plugboard.environments.Environment;
 import io.plugboard.environments.Observation;
 import io.plugboard.environments.ResetRequest;
 import io.plugboard.environments.client.OpenEnvClient;
+import io.plugboard.environments.client.RemoteEnvironment;
 import io.plugboard.environments.server.PlugboardServer;
 import io.plugboard.harness.testing.FrameRecorder;
 import io.plugboard.harness.testing.ListTaskSource;
@@ -79,7 +80,7 @@ class LeakBlockingTest {
   Gateway gateway(ListTaskSource src, List<String> hide) throws Exception {
     Gateway.Options o = new Gateway.Options(src, HiddenColumns.of(src.declaredHidden(), hide),
         new TaskSampler(TaskSampler.Order.SEQUENTIAL, 0, 0, 1), null,
-        RemoteEnvironment.factory(OpenEnvClient.newBuilder("http://127.0.0.1:" + remote.port()).build()),
+        RemoteEnvironment.factory(OpenEnvClient.newBuilder("http://127.0.0.1:" + remote.port()).build(), "parrot"),
         "parrot", false, null, null, 16);
     return Gateway.start(o, "127.0.0.1", 0);
   }
