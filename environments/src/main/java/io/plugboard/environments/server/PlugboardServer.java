@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  * <p>Creating a server builds one environment instance to learn its class name and whether it
  * lists tasks, then closes it. The server does not run until {@link #start} is called.
  *
- * <p>Threading: thread-safe. Messages of one session are handled one at a time, in order, on the
- * thread that read them; different sessions run in parallel.
+ * <p>Threading: thread-safe. Messages of one session are handled one at a time, in order (on a
+ * per-connection serial executor by default, see {@link ServerConfig.WsDispatch}); different
+ * sessions run in parallel.
  */
 public final class PlugboardServer implements AutoCloseable {
   private final RealServer server;
