@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  * <p>Creating a server builds one environment instance to learn its class name and whether it
  * lists tasks, then closes it. The server does not run until {@link #start} is called.
  *
- * <p>Threading: thread-safe. Messages of one session are handled one at a time, in order, on the
- * thread that read them; different sessions run in parallel.
+ * <p>Threading: thread-safe. Messages of one session are handled one at a time, in order (on a
+ * per-connection serial executor by default, see {@link ServerConfig.WsDispatch}); different
+ * sessions run in parallel.
  */
 public final class PlugboardServer implements AutoCloseable {
   private final RealServer server;
@@ -56,7 +57,7 @@ public final class PlugboardServer implements AutoCloseable {
     if (c.mode == null) throw new IllegalArgumentException("mode is required");
     return new PlugboardServer(new RealServer(new RealServer.Settings(c.factory, c.mode, c.name, c.sessions.maxConcurrent,
         c.sessions.idleTimeout, c.ws.maxFrameBytes, c.ws.idleTimeout, c.http.maxBodyBytes, c.mcp.standard,
-        c.mcp.serverName, c.outbound.filter, c.episodeListener == null ? EpisodeListener.NONE : c.episodeListener, c.javalin)));
+        c.mcp.serverName, c.ws.dispatch == ServerConfig.WsDispatch.INLINE, c.outbound.filter, c.episodeListener == null ? EpisodeListener.NONE : c.episodeListener, c.javalin)));
   }
 
   /** Starts listening. Use port 0 for any free port, then read {@link #port()}. */
