@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       picocli.CommandLine.HelpCommand.class,
       RewardsCommand.class,
+      HubCommand.class, DatasetsCommand.class,
     })
 final class PlugboardCommand implements Runnable {
   @Spec CommandSpec spec;
