@@ -15,7 +15,7 @@ import okhttp3.Response;
  * instead of throwing on non-2xx. Transport failures still throw {@link IOException}. Thread-safe.
  */
 public final class HttpProbe {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
   private final OkHttpClient http;

@@ -26,7 +26,7 @@ import okio.ByteString;
  * time, matching the protocol's one-reply-per-request rule.
  */
 public final class WireSession implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final Object CLOSED = new Object();
 
   private final WebSocket socket;
