@@ -1,0 +1,85 @@
+package io.plugboard.environments.server;
+
+import io.javalin.config.JavalinConfig;
+import io.plugboard.environments.Environment;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Settings of a {@link PlugboardServer}, filled in by the lambda given to {@link
+ * PlugboardServer#create}. Groups are public fields with their defaults on the same line.
+ *
+ * <p>Not thread-safe; the server copies what it needs at creation.
+ */
+public final class ServerConfig {
+  /** Session pool settings. */
+  public static final class Sessions {
+    /** Most concurrent sessions ({@code /ws}, WS {@code /mcp}, HTTP MCP sessions). Default 1, as the reference. */
+    public int maxConcurrent = 1;
+    /** Idle sessions older than this are destroyed; null disables the reaper (the reference default). */
+    public Duration idleTimeout = null;
+  }
+
+  /** WebSocket settings. */
+  public static final class Ws {
+    /** Largest incoming frame; larger ones close the connection with 1009. Default 16 MiB (uvicorn's). */
+    public long maxFrameBytes = 16L << 20;
+    /** A connection with no traffic at all for this long is closed. */
+    public Duration idleTimeout = Duration.ofHours(1);
+  }
+
+  /** HTTP settings. */
+  public static final class Http {
+    /** Largest request body; larger ones get 413. */
+    public long maxBodyBytes = 16L << 20;
+  }
+
+  /** MCP settings. */
+  public static final class Mcp {
+    /** Serve spec-compliant MCP (initialize, Mcp-Session-Id) beside the OpenEnv dialect on {@code /mcp}. */
+    public boolean standard = true;
+    /** {@code serverInfo.name} in the MCP initialize result. */
+    public String serverName = "plugboard";
+  }
+
+  /** Outbound payload filtering. */
+  public static final class OutboundConfig {
+    OutboundFilter filter = OutboundFilter.NONE;
+
+    /** Installs the filter every outbound JSON payload passes through. */
+    public void filter(OutboundFilter filter) {
+      if (filter == null) throw new IllegalArgumentException("filter is null; use OutboundFilter.NONE");
+      this.filter = filter;
+    }
+  }
+
+  public final Sessions sessions = new Sessions();
+  public final Ws ws = new Ws();
+  public final Http http = new Http();
+  public final Mcp mcp = new Mcp();
+  public final OutboundConfig outbound = new OutboundConfig();
+  /** Which HTTP routes exist. */
+  public ServerMode mode = ServerMode.SIMULATION;
+  /** Name used by the Task API routes; null means the environment's class name. */
+  public String name = null;
+  /** Receives session lifecycle events. */
+  public EpisodeListener episodeListener = EpisodeListener.NONE;
+
+  Environment.Factory factory;
+  Consumer<JavalinConfig> javalin = c -> {};
+
+  /** The environment to serve: one instance per session. Required. */
+  public ServerConfig environment(Environment.Factory factory) {
+    this.factory = factory;
+    return this;
+  }
+
+  /**
+   * Escape hatch to the underlying Javalin configuration. Consider the other settings before
+   * resorting to this; routes added here are not part of the OpenEnv contract.
+   */
+  public ServerConfig javalin(Consumer<JavalinConfig> javalin) {
+    this.javalin = javalin;
+    return this;
+  }
+}

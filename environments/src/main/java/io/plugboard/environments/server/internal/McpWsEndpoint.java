@@ -1,0 +1,74 @@
+package io.plugboard.environments.server.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import io.plugboard.environments.server.Outbound;
+import io.plugboard.environments.server.EpisodeListener.CloseReason;
+import io.plugboard.environments.wire.JsonRpcErrorCode;
+import io.plugboard.environments.wire.WireJson;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * WS {@code /mcp} (spec 4): raw JSON-RPC per frame, one pool session per connection, no envelope.
+ */
+final class McpWsEndpoint {
+  static final String ROUTE = "/mcp";
+
+  private final SessionPool pool;
+  private final OutboundWriter out;
+  private final OpenEnvMcpDialect mcp;
+  private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
+
+  McpWsEndpoint(SessionPool pool, OutboundWriter out, OpenEnvMcpDialect mcp) {
+    this.pool = pool;
+    this.out = out;
+    this.mcp = mcp;
+  }
+
+  void configure(WsConfig ws) {
+    ws.onConnect(ctx -> {
+      try {
+        byConnection.put(ctx.sessionId(), pool.open(Session.Kind.MCP_WS));
+      } catch (Throwable t) {
+        failAndClose(ctx, JsonRpc.error(null, ErrorMapper.jsonRpcError(t)));
+      }
+    });
+    ws.onMessage(ctx -> onText(ctx, ctx.message()));
+    ws.onBinaryMessage(ctx -> failAndClose(ctx, JsonRpc.error(null, JsonRpcErrorCode.SERVER_ERROR, "Binary frames are not supported")));
+    ws.onClose(ctx -> release(ctx));
+    ws.onError(ctx -> release(ctx));
+  }
+
+  private void onText(WsContext ctx, String text) {
+    Session s = byConnection.get(ctx.sessionId());
+    if (s == null) return;
+    JsonNode msg;
+    try {
+      msg = WireJson.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      ctx.send(WireJson.write(JsonRpc.error(null, JsonRpcErrorCode.PARSE_ERROR, "Parse error: " + e.getOriginalMessage())));
+      return;
+    }
+    if (msg == null || !msg.isObject()) {
+      failAndClose(ctx, JsonRpc.error(null, JsonRpcErrorCode.SERVER_ERROR, "Request must be a JSON object"));
+      return;
+    }
+    ObjectNode resp = mcp.handle((ObjectNode) msg, s);
+    ctx.send(out.jsonRpc(Outbound.Transport.WEBSOCKET, ROUTE, s.id(), resp));
+  }
+
+  private void failAndClose(WsContext ctx, ObjectNode error) {
+    ctx.send(WireJson.write(error));
+    release(ctx);
+    ctx.closeSession(1000, "");
+  }
+
+  private void release(WsContext ctx) {
+    Session s = byConnection.remove(ctx.sessionId());
+    if (s != null) pool.destroy(s, CloseReason.DISCONNECTED);
+  }
+}

@@ -1,0 +1,202 @@
+package io.plugboard.environments.server.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.plugboard.environments.server.EpisodeListener.CloseReason;
+import io.plugboard.environments.server.Outbound;
+import io.plugboard.environments.tools.Tool;
+import io.plugboard.environments.tools.ToolCallException;
+import io.plugboard.environments.tools.ToolErrorType;
+import io.plugboard.environments.tools.ToolResults;
+import io.plugboard.environments.tools.ToolSet;
+import io.plugboard.environments.wire.JsonRpcErrorCode;
+import io.plugboard.environments.wire.WireJson;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Spec-compliant MCP over Streamable HTTP on POST/DELETE {@code /mcp}: {@code initialize} with
+ * protocol version negotiation, {@code Mcp-Session-Id}, {@code notifications/initialized}, {@code
+ * ping}, {@code tools/list}, {@code tools/call}. Each MCP session is a pool session. Responses are
+ * single JSON bodies (no SSE stream; GET answers 405, which the transport allows). Thread-safe.
+ */
+final class StandardMcp {
+  /** Versions we speak, newest first; an unknown requested version gets the newest. */
+  static final List<String> SUPPORTED = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
+  static final String SESSION_HEADER = "Mcp-Session-Id";
+
+  private final SessionPool pool;
+  private final OutboundWriter out;
+  private final String serverName;
+
+  StandardMcp(SessionPool pool, OutboundWriter out, String serverName) {
+    this.pool = pool;
+    this.out = out;
+    this.serverName = serverName;
+  }
+
+  /** True when the request is meant for standard MCP rather than the OpenEnv dialect. */
+  static boolean claims(Context ctx, JsonNode body) {
+    if (ctx.header(SESSION_HEADER) != null) return true;
+    return body != null && body.isObject() && "initialize".equals(body.path("method").asText(null));
+  }
+
+  void post(Context ctx) {
+    if (!originAllowed(ctx)) {
+      send(ctx, 403, null, JsonRpc.error(null, JsonRpcErrorCode.INVALID_REQUEST, "Origin not allowed"));
+      return;
+    }
+    JsonNode body;
+    try {
+      body = WireJson.MAPPER.readTree(ctx.body());
+    } catch (JsonProcessingException e) {
+      send(ctx, 400, null, JsonRpc.error(null, JsonRpcErrorCode.PARSE_ERROR, "Parse error: " + e.getOriginalMessage()));
+      return;
+    }
+    if (body == null || !body.isObject()) {
+      send(ctx, 400, null, JsonRpc.error(null, JsonRpcErrorCode.INVALID_REQUEST, "Request must be a single JSON-RPC object (batches are not supported)"));
+      return;
+    }
+    ObjectNode msg = (ObjectNode) body;
+    String sid = ctx.header(SESSION_HEADER);
+    if (sid == null) {
+      initialize(ctx, msg);
+      return;
+    }
+    Session s = pool.get(sid);
+    if (s == null || s.kind() != Session.Kind.MCP_STANDARD) {
+      send(ctx, 404, null, JsonRpc.error(msg.get("id"), ErrorMapper.jsonRpcError(new JsonRpcException(-32001, "Session not found", null))));
+      return;
+    }
+    String version = ctx.header("MCP-Protocol-Version");
+    if (version != null && !SUPPORTED.contains(version)) {
+      send(ctx, 400, s.id(), JsonRpc.error(msg.get("id"), JsonRpcErrorCode.INVALID_REQUEST, "Unsupported MCP-Protocol-Version: " + version));
+      return;
+    }
+    s.touch();
+    JsonNode id = msg.get("id");
+    JsonNode method = msg.get("method");
+    if (method == null || id == null || id.isNull()) { // a notification or a response from the client
+      ctx.status(202);
+      return;
+    }
+    if (!"2.0".equals(msg.path("jsonrpc").asText())) {
+      send(ctx, 200, s.id(), JsonRpc.error(id, JsonRpcErrorCode.INVALID_REQUEST, "Invalid Request: jsonrpc must be \"2.0\""));
+      return;
+    }
+    ObjectNode params = msg.get("params") instanceof ObjectNode p ? p : WireJson.MAPPER.createObjectNode();
+    ObjectNode resp;
+    try {
+      JsonNode result = switch (method.asText()) {
+        case "ping" -> WireJson.MAPPER.createObjectNode();
+        case "tools/list" -> s.call(env -> listTools(env.tools()));
+        case "tools/call" -> s.call(env -> callTool(env.tools(), params));
+        case "initialize" -> throw new JsonRpcException(JsonRpcErrorCode.INVALID_REQUEST, "Session already initialized");
+        default -> throw new JsonRpcException(JsonRpcErrorCode.METHOD_NOT_FOUND, "Method not found: " + method.asText());
+      };
+      resp = JsonRpc.result(id, result);
+    } catch (Throwable t) {
+      resp = JsonRpc.error(id, ErrorMapper.jsonRpcError(t));
+    }
+    send(ctx, 200, s.id(), resp);
+  }
+
+  private void initialize(Context ctx, ObjectNode msg) {
+    JsonNode id = msg.get("id");
+    JsonNode requested = msg.path("params").get("protocolVersion");
+    if (id == null || id.isNull() || requested == null || !requested.isTextual()) {
+      send(ctx, 400, null, JsonRpc.error(id, JsonRpcErrorCode.INVALID_PARAMS, "initialize needs an id and params.protocolVersion"));
+      return;
+    }
+    Session s;
+    try {
+      s = pool.open(Session.Kind.MCP_STANDARD);
+    } catch (Throwable t) {
+      send(ctx, 200, null, JsonRpc.error(id, ErrorMapper.jsonRpcError(t)));
+      return;
+    }
+    String version = SUPPORTED.contains(requested.textValue()) ? requested.textValue() : SUPPORTED.get(0);
+    s.mcpProtocolVersion = version;
+    ObjectNode result = WireJson.MAPPER.createObjectNode();
+    result.put("protocolVersion", version);
+    result.putObject("capabilities").putObject("tools").put("listChanged", false);
+    result.putObject("serverInfo").put("name", serverName).put("version", "1.0.0");
+    ctx.header(SESSION_HEADER, s.id());
+    send(ctx, 200, s.id(), JsonRpc.result(id, result));
+  }
+
+  void delete(Context ctx) {
+    Session s = pool.get(ctx.header(SESSION_HEADER));
+    if (s == null || s.kind() != Session.Kind.MCP_STANDARD) {
+      send(ctx, 404, null, JsonRpc.error(null, ErrorMapper.jsonRpcError(new JsonRpcException(-32001, "Session not found", null))));
+      return;
+    }
+    pool.destroy(s, CloseReason.CLIENT_CLOSED);
+    ctx.status(200);
+  }
+
+  private static ObjectNode listTools(Optional<ToolSet> tools) {
+    ObjectNode r = WireJson.MAPPER.createObjectNode();
+    ArrayNode arr = r.putArray("tools");
+    if (tools.isEmpty()) return r;
+    for (Tool t : tools.get().tools()) {
+      ObjectNode o = arr.addObject();
+      o.put("name", t.name());
+      o.put("description", t.description());
+      o.set("inputSchema", t.inputSchema());
+      if (t.outputSchema() != null) o.set("outputSchema", withoutExtensions(t.outputSchema()));
+    }
+    return r;
+  }
+
+  /** Drops vendor keywords such as FastMCP's {@code x-fastmcp-wrap-result}: strict validators reject them. */
+  private static ObjectNode withoutExtensions(ObjectNode schema) {
+    ObjectNode copy = schema.deepCopy();
+    copy.remove(copy.properties().stream().map(e -> e.getKey()).filter(k -> k.startsWith("x-")).toList());
+    return copy;
+  }
+
+  private static JsonNode callTool(Optional<ToolSet> tools, ObjectNode params) {
+    JsonNode name = params.get("name");
+    if (name == null || !name.isTextual()) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Missing 'name' in params");
+    if (tools.isEmpty()) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Unknown tool: " + name.textValue());
+    JsonNode args = params.get("arguments");
+    ObjectNode arguments = args instanceof ObjectNode o ? o : WireJson.MAPPER.createObjectNode();
+    try {
+      return ToolResults.mcpResult(tools.get().call(name.textValue(), arguments), false);
+    } catch (ToolCallException e) {
+      if (e.type() == ToolErrorType.TOOL_NOT_FOUND) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, e.getMessage());
+      return ToolResults.mcpResult(WireJson.MAPPER.getNodeFactory().textNode(e.getMessage()), true);
+    } catch (RuntimeException e) {
+      return ToolResults.mcpResult(WireJson.MAPPER.getNodeFactory().textNode(ErrorMapper.text(e)), true);
+    }
+  }
+
+  /** Rejects browser requests from foreign origins (DNS rebinding), as the MCP transport spec requires. */
+  private static boolean originAllowed(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin == null || origin.equals("null")) return true;
+    try {
+      String host = URI.create(origin).getHost();
+      if (host == null) return false;
+      String own = ctx.host() == null ? "" : ctx.host().replaceFirst(":\\d+$", "");
+      return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1") || host.equalsIgnoreCase(own);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private void send(Context ctx, int status, String sessionId, ObjectNode resp) {
+    String text = status == 200 ? out.jsonRpc(Outbound.Transport.HTTP, "/mcp", sessionId, resp) : WireJson.write(resp);
+    ctx.status(status).contentType("application/json").result(text);
+  }
+
+  static JsonNode nullNode() {
+    return NullNode.instance;
+  }
+}

@@ -1,0 +1,24 @@
+package io.plugboard.environments.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * The MCP tools of one environment instance. {@link #call} returns the tool's plain JSON value
+ * (a string, number, object…); the server wraps it in the shape each transport needs.
+ *
+ * <p>Threading: same as the owning environment: called by one thread at a time.
+ */
+public interface ToolSet {
+  /** The tools, in a stable order. */
+  List<Tool> tools();
+
+  /**
+   * Calls a tool.
+   *
+   * @throws ToolCallException with {@link ToolErrorType#TOOL_NOT_FOUND} for an unknown name,
+   *     {@link ToolErrorType#INVALID_ARGS} for bad arguments, or another type on failure
+   */
+  JsonNode call(String name, ObjectNode arguments);
+}
