@@ -1,0 +1,194 @@
+package io.plugboard.datasets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plugboard.datasets.cache.TreeEntry;
+import io.plugboard.datasets.env.EnvironmentManifest;
+import io.plugboard.datasets.env.EnvironmentSpec;
+import io.plugboard.datasets.env.EnvironmentYaml;
+import io.plugboard.datasets.hub.DownloadListener;
+import io.plugboard.datasets.hub.HubClient;
+import io.plugboard.datasets.hub.HubSettings;
+import io.plugboard.datasets.read.CsvRowFile;
+import io.plugboard.datasets.read.JsonRowFile;
+import io.plugboard.datasets.read.ParquetRowFile;
+import io.plugboard.datasets.read.RowFile;
+import io.plugboard.datasets.resolve.ConfigResolver;
+import io.plugboard.datasets.resolve.ConfigSpec;
+import io.plugboard.datasets.resolve.DatasetCard;
+import io.plugboard.datasets.resolve.DatasetLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+
+/**
+ * The entry point for loading Hub datasets like {@code datasets.load_dataset(repo, config,
+ * split=split, revision=revision)}: pins the revision, reads the card, resolves configs and splits,
+ * downloads the split's files into the shared Hugging Face cache and opens them as {@link SplitRows}.
+ *
+ * <pre>{@code
+ * HfDatasets hf = HfDatasets.fromEnvironment();          // HF_ENDPOINT, HF_TOKEN, HF_HUB_CACHE, HF_HUB_OFFLINE
+ * try (SplitRows rows = hf.open(DatasetRef.parse("openai/gsm8k"), "main", "test")) {
+ *   ObjectNode first = rows.get(0);
+ * }
+ * }</pre>
+ *
+ * Thread-safe; share one instance per process.
+ */
+public final class HfDatasets {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HubClient hub;
+
+  public HfDatasets(HubClient hub) {
+    this.hub = hub;
+  }
+
+  /** An instance configured from the environment variables, with its own HTTP client. */
+  public static HfDatasets fromEnvironment() {
+    return new HfDatasets(new HubClient(defaultHttpClient(), HubSettings.fromEnvironment()));
+  }
+
+  /** An instance for explicit settings, with its own HTTP client. */
+  public static HfDatasets create(HubSettings settings) {
+    return new HfDatasets(new HubClient(defaultHttpClient(), settings));
+  }
+
+  /** An OkHttp client with the Hub's timeouts (10 s connect/read). */
+  public static OkHttpClient defaultHttpClient() {
+    return new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  public HubClient hub() {
+    return hub;
+  }
+
+  /**
+   * Everything about a dataset at a revision without downloading data files: the pinned sha, the
+   * file list, the configs and splits, and the declared environments (if any).
+   */
+  public DatasetInfo info(DatasetRef ref) {
+    String repo = ref.repoId();
+    String sha = hub.resolveRevision(repo, ref.revisionOrDefault());
+    List<TreeEntry> tree = hub.listFiles(repo, sha);
+    List<String> paths = tree.stream().map(TreeEntry::path).toList();
+    DatasetCard card = DatasetCard.empty();
+    if (paths.contains("README.md")) {
+      card = DatasetCard.parseReadme(read(repo, sha, "README.md"), repo + "/README.md");
+    }
+    if (paths.contains(".huggingface.yaml")) {
+      card = card.withOverlay(read(repo, sha, ".huggingface.yaml"), repo + "/.huggingface.yaml");
+    }
+    JsonNode legacy = null;
+    if (paths.contains("dataset_infos.json")) {
+      try {
+        legacy = JSON.readTree(read(repo, sha, "dataset_infos.json"));
+      } catch (IOException e) {
+        legacy = null;
+      }
+    }
+    Optional<EnvironmentManifest> envs = Optional.empty();
+    if (paths.contains("environment.yaml")) {
+      envs = Optional.of(EnvironmentYaml.parse(read(repo, sha, "environment.yaml"), repo + "/environment.yaml"));
+    }
+    DatasetLayout layout = ConfigResolver.resolve(repo, card, paths, legacy);
+    return new DatasetInfo(ref, sha, tree, card, layout, envs);
+  }
+
+  /**
+   * Opens one split. {@code config} may be null for the default config (or the environment's
+   * config when {@code ref} names an environment); the split must exist in that config.
+   */
+  public SplitRows open(DatasetRef ref, String config, String split) {
+    return open(ref, config, split, DownloadListener.NONE);
+  }
+
+  /** Like {@link #open(DatasetRef, String, String)}, reporting download progress. */
+  public SplitRows open(DatasetRef ref, String config, String split, DownloadListener listener) {
+    DatasetInfo info = info(ref);
+    ConfigSpec spec = info.layout().config(effectiveConfig(info, config));
+    if (split == null) {
+      throw new DatasetException.InvalidDataset("No split given; config '" + spec.name() + "' has splits "
+          + List.copyOf(spec.splits().keySet()) + ".");
+    }
+    info.environment().ifPresent(env -> {
+      if (!env.splits().isEmpty() && !env.splits().contains(split)) {
+        throw new DatasetException.InvalidDataset("Environment '" + env.id() + "' declares splits " + env.splits()
+            + "; '" + split + "' is not one of them.");
+      }
+    });
+    List<String> files = spec.files(split);
+    if (files.isEmpty()) {
+      throw new DatasetException.InvalidDataset("Split '" + split + "' of config '" + spec.name() + "' in " + ref.repoId()
+          + "@" + info.sha() + " has no data files.");
+    }
+    List<RowFile> readers = new ArrayList<>();
+    try {
+      for (String f : files) {
+        Path local = hub.download(ref.repoId(), info.sha(), f, listener);
+        readers.add(openFile(local, ref.repoId() + "/" + f, spec));
+      }
+    } catch (RuntimeException e) {
+      readers.forEach(RowFile::close);
+      throw e;
+    }
+    ObjectNode features = spec.features() != null ? spec.features() : readers.get(0).features();
+    SplitRows rows = new SplitRows(ref.repoId(), info.sha(), spec.name(), split, files, readers, features);
+    Optional<Long> declared = spec.declaredCount(split);
+    if (declared.isPresent() && declared.get() > 0 && declared.get() != rows.count()) {
+      rows.close();
+      throw new DatasetException.InvalidDataset("NonMatchingSplitsSizesError: the card of " + ref.repoId() + " declares "
+          + declared.get() + " examples for split '" + split + "' of config '" + spec.name() + "' but the data files hold "
+          + rows.count() + ".");
+    }
+    return rows;
+  }
+
+  /** Downloads the data files of a config's splits (all splits when {@code split} is null) into the cache. */
+  public List<Path> pull(DatasetRef ref, String config, String split, DownloadListener listener) {
+    DatasetInfo info = info(ref);
+    List<ConfigSpec> specs = config == null && ref.environmentId() == null && info.layout().defaultConfig() == null
+        ? info.layout().configs() : List.of(info.layout().config(effectiveConfig(info, config)));
+    List<Path> out = new ArrayList<>();
+    for (ConfigSpec spec : specs) {
+      for (String s : split == null ? List.copyOf(spec.splits().keySet()) : List.of(split)) {
+        for (String f : spec.files(s)) {
+          out.add(hub.download(ref.repoId(), info.sha(), f, listener));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String effectiveConfig(DatasetInfo info, String config) {
+    if (config != null) {
+      return config;
+    }
+    return info.environment().flatMap(EnvironmentSpec::config).orElse(null);
+  }
+
+  /** Opens a local data file of the given format (used for files outside the Hub cache too). */
+  public static RowFile openFile(Path local, String label, ConfigSpec spec) {
+    return switch (spec.format()) {
+      case PARQUET -> new ParquetRowFile(local, label);
+      case JSON -> new JsonRowFile(local, label);
+      case CSV -> new CsvRowFile(local, label, spec.options().getOrDefault("sep",
+          label.toLowerCase().contains(".tsv") ? "\t" : ","));
+    };
+  }
+
+  private String read(String repo, String sha, String path) {
+    try {
+      return Files.readString(hub.download(repo, sha, path, DownloadListener.NONE), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new DatasetException("Cannot read cached " + path + " of " + repo + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package io.plugboard.datasets.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plugboard.datasets.DatasetException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.api.InitContext;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Rows of one Parquet file, read with parquet-avro ({@code add-list-element-records=false},
+ * {@code readInt96AsFixed=true}) or, when a column name is not a valid Avro name, with parquet-mr's
+ * Group API. Counts come from the footer; {@link #get} finds the row group from the footer's row
+ * counts and decodes only that group (the last decoded group is kept). Memory is bounded by one
+ * row group. Thread-safe.
+ */
+public final class ParquetRowFile implements RowFile {
+  private static final Pattern AVRO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path path;
+  private final String label;
+  private final ParquetFileReader reader;
+  private final MessageType schema;
+  private final Map<String, String> keyValue;
+  private final long[] groupStart;
+  private final long count;
+  private final boolean avro;
+  private volatile DecodedGroup last;
+
+  private record DecodedGroup(int index, List<ObjectNode> rows) {}
+
+  /** Opens the file and reads its footer; {@code label} names it in errors (e.g. the repo path). */
+  public ParquetRowFile(Path path, String label) {
+    this.path = path;
+    this.label = label;
+    try {
+      this.reader = ParquetFileReader.open(new LocalInputFile(path), ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+    } catch (IOException | RuntimeException e) {
+      throw new DatasetException.InvalidDataset("Cannot read Parquet file " + label + ": " + e.getMessage(), e);
+    }
+    this.schema = reader.getFooter().getFileMetaData().getSchema();
+    this.keyValue = reader.getFooter().getFileMetaData().getKeyValueMetaData();
+    List<BlockMetaData> blocks = reader.getRowGroups();
+    this.groupStart = new long[blocks.size() + 1];
+    for (int i = 0; i < blocks.size(); i++) {
+      groupStart[i + 1] = groupStart[i] + blocks.get(i).getRowCount();
+    }
+    this.count = groupStart[blocks.size()];
+    this.avro = avroNames(schema);
+  }
+
+  private static boolean avroNames(GroupType g) {
+    for (Type t : g.getFields()) {
+      if (!AVRO_NAME.matcher(t.getName()).matches() || (!t.isPrimitive() && !avroNames(t.asGroupType()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public long count() {
+    return count;
+  }
+
+  /** Number of row groups (from the footer). */
+  public int rowGroupCount() {
+    return groupStart.length - 1;
+  }
+
+  @Override
+  public ObjectNode get(long index) {
+    if (index < 0 || index >= count) {
+      throw new IndexOutOfBoundsException("Row " + index + " out of range [0, " + count + ") in " + label);
+    }
+    int g = groupOf(index);
+    DecodedGroup d = last;
+    if (d == null || d.index != g) {
+      List<ObjectNode> rows = new ArrayList<>((int) (groupStart[g + 1] - groupStart[g]));
+      decode(g).forEachRemaining(rows::add);
+      d = new DecodedGroup(g, rows);
+      last = d;
+    }
+    return d.rows.get((int) (index - groupStart[g])).deepCopy();
+  }
+
+  int groupOf(long index) {
+    int pos = Arrays.binarySearch(groupStart, index);
+    int g = pos >= 0 ? pos : -pos - 2;
+    while (g + 1 < groupStart.length - 1 && groupStart[g + 1] == index) {
+      g++;
+    }
+    while (groupStart[g + 1] <= index) {
+      g++;
+    }
+    return g;
+  }
+
+  @Override
+  public Iterator<ObjectNode> iterator(long from) {
+    return new Iterator<>() {
+      int group = from >= count ? rowGroupCount() : groupOf(Math.max(0, from));
+      Iterator<ObjectNode> current = java.util.Collections.emptyIterator();
+      long skip = from >= count ? 0 : Math.max(0, from) - groupStart[group];
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && group < rowGroupCount()) {
+          current = decode(group++);
+          for (; skip > 0 && current.hasNext(); skip--) {
+            current.next();
+          }
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public ObjectNode next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
+  }
+
+  /** Decodes one row group lazily: the pages are read under a lock, rows are built on demand. */
+  private Iterator<ObjectNode> decode(int group) {
+    PageReadStore pages;
+    try {
+      synchronized (reader) {
+        pages = reader.readRowGroup(group);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new DatasetException.InvalidDataset("Cannot read row group " + group + " of Parquet file " + label + ": " + e.getMessage(), e);
+    }
+    long rows = pages.getRowCount();
+    MessageColumnIO io = new ColumnIOFactory(reader.getFileMetaData().getCreatedBy()).getColumnIO(schema, schema, true);
+    RecordReader<?> rr;
+    Function<Object, ObjectNode> convert;
+    if (avro) {
+      PlainParquetConfiguration conf = new PlainParquetConfiguration(Map.of(
+          "parquet.avro.add-list-element-records", "false", "parquet.avro.readInt96AsFixed", "true"));
+      AvroReadSupport<GenericRecord> rs = new AvroReadSupport<>(GenericData.get());
+      Map<String, Set<String>> kvSets = new HashMap<>();
+      keyValue.forEach((k, v) -> kvSets.put(k, Set.of(v)));
+      ReadSupport.ReadContext ctx = rs.init(new InitContext(conf, kvSets, schema));
+      RecordMaterializer<GenericRecord> mat = rs.prepareForRead(conf, keyValue, schema, ctx);
+      rr = io.getRecordReader(pages, mat, FilterCompat.NOOP);
+      convert = r -> RowConverters.fromAvro((GenericRecord) r, schema);
+    } else {
+      rr = io.getRecordReader(pages, new GroupRecordConverter(schema), FilterCompat.NOOP);
+      convert = r -> RowConverters.fromGroup((Group) r, schema);
+    }
+    RecordReader<?> recordReader = rr;
+    return new Iterator<>() {
+      long done;
+
+      @Override
+      public boolean hasNext() {
+        return done < rows;
+      }
+
+      @Override
+      public ObjectNode next() {
+        if (done >= rows) {
+          throw new NoSuchElementException();
+        }
+        done++;
+        try {
+          return convert.apply(recordReader.read());
+        } catch (RuntimeException e) {
+          throw new DatasetException.InvalidDataset("Cannot decode row " + (groupStart[group] + done - 1) + " of Parquet file "
+              + label + ": " + e.getMessage(), e);
+        }
+      }
+    };
+  }
+
+  @Override
+  public ObjectNode features() {
+    String hf = keyValue.get("huggingface");
+    if (hf != null) {
+      try {
+        JsonNode f = JSON.readTree(hf).path("info").path("features");
+        if (f.isObject()) {
+          return (ObjectNode) f;
+        }
+      } catch (IOException ignored) {
+        // fall through to the Parquet schema
+      }
+    }
+    ObjectNode out = ParquetValues.F.objectNode();
+    for (Type t : schema.getFields()) {
+      out.set(t.getName(), ParquetFeatures.of(t));
+    }
+    return out;
+  }
+
+  /** The Parquet schema of the file. */
+  public MessageType schema() {
+    return schema;
+  }
+
+  @Override
+  public void close() {
+    try {
+      synchronized (reader) {
+        reader.close();
+      }
+    } catch (IOException ignored) {
+      // read-only file
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ParquetRowFile[" + path + "]";
+  }
+}

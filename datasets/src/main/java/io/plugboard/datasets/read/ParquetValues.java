@@ -1,0 +1,171 @@
+package io.plugboard.datasets.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Converts Parquet primitive values to JSON the way {@code datasets} types them: integers stay
+ * integers, float32 widens to a Python float, {@code STRING}/{@code ENUM}/{@code UUID} are text,
+ * {@code JSON} columns are parsed, decimals keep their scale, timestamps (millis, micros, nanos,
+ * INT96) and dates become ISO-8601 text, other binary becomes base64. Stateless.
+ */
+final class ParquetValues {
+  static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long JULIAN_EPOCH_DAY = 2_440_588L;
+
+  private ParquetValues() {}
+
+  /** The element type of a LIST-annotated group, with the unwrapping rule of add-list-element-records=false. */
+  static Type listElement(GroupType list) {
+    Type repeated = list.getType(0);
+    if (repeated.isPrimitive()) {
+      return repeated;
+    }
+    GroupType g = repeated.asGroupType();
+    return g.getFieldCount() == 1 ? g.getType(0) : g;
+  }
+
+  static boolean isList(Type t) {
+    return !t.isPrimitive() && t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation;
+  }
+
+  static boolean isMap(Type t) {
+    LogicalTypeAnnotation a = t.getLogicalTypeAnnotation();
+    return !t.isPrimitive() && (a instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
+        || a instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation);
+  }
+
+  /** Converts a primitive value already unpacked to a Java value (Integer, Long, byte[], ...). */
+  static JsonNode primitive(Object v, PrimitiveType t) {
+    if (v == null) {
+      return F.nullNode();
+    }
+    LogicalTypeAnnotation a = t.getLogicalTypeAnnotation();
+    switch (t.getPrimitiveTypeName()) {
+      case BOOLEAN:
+        return F.booleanNode((Boolean) v);
+      case INT32: {
+        int i = ((Number) v).intValue();
+        if (a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+          return F.textNode(LocalDate.ofEpochDay(i).toString());
+        }
+        if (a instanceof DecimalLogicalTypeAnnotation d) {
+          return F.numberNode(BigDecimal.valueOf(i, d.getScale()));
+        }
+        if (a instanceof TimeLogicalTypeAnnotation) {
+          return F.textNode(LocalTime.ofNanoOfDay(i * 1_000_000L).toString());
+        }
+        if (a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation il && !il.isSigned() && il.getBitWidth() == 32) {
+          return F.numberNode(Integer.toUnsignedLong(i));
+        }
+        return F.numberNode(i);
+      }
+      case INT64: {
+        long l = ((Number) v).longValue();
+        if (a instanceof TimestampLogicalTypeAnnotation ts) {
+          return F.textNode(timestamp(l, ts.getUnit(), ts.isAdjustedToUTC()));
+        }
+        if (a instanceof DecimalLogicalTypeAnnotation d) {
+          return F.numberNode(BigDecimal.valueOf(l, d.getScale()));
+        }
+        if (a instanceof TimeLogicalTypeAnnotation tt) {
+          long nanos = tt.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS ? l * 1000 : l;
+          return F.textNode(LocalTime.ofNanoOfDay(nanos).toString());
+        }
+        if (a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation il && !il.isSigned()) {
+          return F.numberNode(new BigInteger(Long.toUnsignedString(l)));
+        }
+        return F.numberNode(l);
+      }
+      case FLOAT:
+        return F.numberNode((double) ((Number) v).floatValue());
+      case DOUBLE:
+        return F.numberNode(((Number) v).doubleValue());
+      case INT96: {
+        ByteBuffer b = ByteBuffer.wrap(bytes(v)).order(ByteOrder.LITTLE_ENDIAN);
+        long nanosOfDay = b.getLong();
+        long julianDay = Integer.toUnsignedLong(b.getInt());
+        long epochNanos = (julianDay - JULIAN_EPOCH_DAY) * 86_400_000_000_000L + nanosOfDay;
+        return F.textNode(timestamp(epochNanos, LogicalTypeAnnotation.TimeUnit.NANOS, false));
+      }
+      default: {
+        byte[] b = bytes(v);
+        if (a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+            || a instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation) {
+          return F.textNode(new String(b, StandardCharsets.UTF_8));
+        }
+        if (a instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
+          try {
+            return JSON.readTree(b);
+          } catch (IOException e) {
+            return F.textNode(new String(b, StandardCharsets.UTF_8));
+          }
+        }
+        if (a instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation) {
+          ByteBuffer u = ByteBuffer.wrap(b);
+          return F.textNode(new java.util.UUID(u.getLong(), u.getLong()).toString());
+        }
+        if (a instanceof DecimalLogicalTypeAnnotation d) {
+          return F.numberNode(new BigDecimal(new BigInteger(b), d.getScale()));
+        }
+        if (v instanceof CharSequence s) {
+          return F.textNode(s.toString());
+        }
+        return F.binaryNode(b);
+      }
+    }
+  }
+
+  static byte[] bytes(Object v) {
+    if (v instanceof byte[] b) {
+      return b;
+    }
+    if (v instanceof ByteBuffer bb) {
+      ByteBuffer d = bb.duplicate();
+      byte[] out = new byte[d.remaining()];
+      d.get(out);
+      return out;
+    }
+    if (v instanceof org.apache.avro.generic.GenericFixed f) {
+      return f.bytes();
+    }
+    if (v instanceof org.apache.parquet.io.api.Binary bin) {
+      return bin.getBytes();
+    }
+    if (v instanceof CharSequence s) {
+      return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+    throw new IllegalArgumentException("not binary: " + v.getClass());
+  }
+
+  static String timestamp(long value, LogicalTypeAnnotation.TimeUnit unit, boolean utc) {
+    Instant i = switch (unit) {
+      case MILLIS -> Instant.ofEpochMilli(value);
+      case MICROS -> Instant.EPOCH.plus(value, ChronoUnit.MICROS);
+      case NANOS -> Instant.EPOCH.plusNanos(value);
+    };
+    LocalDateTime ldt = LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+    return utc ? ldt.toString() + "Z" : ldt.toString();
+  }
+}
