@@ -63,7 +63,7 @@ final class RangeCheck implements Check {
           out.evidence(what + ": reward " + v + " outside the declared range [" + info.min() + ", " + info.max() + "]");
         }
         JsonNode comps = res.get("components");
-        if (comps != null && comps.isArray() && comps.size() > 0 && "weighted_sum".equals(info.aggregation())) {
+        if (comps != null && comps.isArray() && comps.size() > 0 && RewardInfo.isWeightedSum(info.aggregation())) {
           double sum = 0;
           for (JsonNode c : comps) sum += c.path("value").asDouble(Double.NaN) * c.path("weight").asDouble(1.0);
           if (!(Math.abs(sum - v) <= SUM_TOLERANCE)) {

@@ -36,4 +36,9 @@ record RewardInfo(
         info == null ? 10_000 : Math.max(1, info.path("recommended_timeout_ms").asLong(10_000)),
         info == null ? "weighted_sum" : info.path("aggregation").asText("weighted_sum"));
   }
+
+  /** True for the default aggregation: reward = sum of value * weight ("sum", "weighted_sum" or absent). */
+  static boolean isWeightedSum(String aggregation) {
+    return aggregation == null || aggregation.isEmpty() || aggregation.equals("sum") || aggregation.equals("weighted_sum");
+  }
 }
