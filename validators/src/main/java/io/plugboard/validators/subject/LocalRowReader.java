@@ -8,16 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.LocalInputFile;
+import io.plugboard.datasets.read.ParquetRowFile;
 
-/** Reads JSONL, JSON-array and Parquet files into rows, recording unreadable rows by position. */
+/**
+ * Reads JSONL and JSON-array files line by line (so each unreadable row is recorded by position)
+ * and Parquet files through the datasets module's reader.
+ */
 final class LocalRowReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,17 +64,18 @@ final class LocalRowReader {
     }
   }
 
-  private static void readParquet(Path file, List<ObjectNode> rows, List<String> problems) throws IOException {
-    var conf = new PlainParquetConfiguration(Map.of("parquet.avro.add-list-element-records", "false"));
-    try (ParquetReader<GenericRecord> r = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file), conf)
-        .withDataModel(GenericData.get()).build()) {
-      GenericRecord rec;
-      int n = 0;
-      while ((rec = r.read()) != null) {
+  /** Parquet goes through the datasets module's reader, so rows are typed as {@code datasets} types them. */
+  private static void readParquet(Path file, List<ObjectNode> rows, List<String> problems) {
+    try (ParquetRowFile r = new ParquetRowFile(file, file.getFileName().toString())) {
+      Iterator<ObjectNode> it = r.iterator(0);
+      long n = 0;
+      while (true) {
         try {
-          rows.add((ObjectNode) JSON.readTree(rec.toString()));
-        } catch (IOException e) {
-          problems.add(file.getFileName() + " row " + n + ": cannot convert: " + e.getMessage());
+          if (!it.hasNext()) break;
+          rows.add(it.next());
+        } catch (RuntimeException e) {
+          problems.add(file.getFileName() + " row " + n + ": cannot decode: " + e.getMessage());
+          break;
         }
         n++;
       }
