@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     description = "Serve, evaluate and validate OpenEnv environments with Hub datasets and external rewards.",
     subcommands = {
       picocli.CommandLine.HelpCommand.class,
+      ValidateCommand.class,
     })
 final class PlugboardCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -81,8 +81,14 @@ public final class DatasetLoader {
     });
     String split = options.split() != null ? options.split()
         : rows.containsKey("test") ? "test" : rows.keySet().iterator().next();
+    return assemble(reference, split, rows, problems, options, manifest);
+  }
+
+  /** Builds the subject from rows already read, inferring hidden and prompt columns when not given. */
+  static DatasetSubject assemble(String reference, String split, Map<String, List<ObjectNode>> rows,
+      Map<String, List<String>> problems, Options options, Optional<JsonNode> manifest) {
     if (!rows.containsKey(split)) {
-      throw new IllegalArgumentException("split '" + split + "' not found in " + local + "; splits: " + rows.keySet());
+      throw new IllegalArgumentException("split '" + split + "' not found in " + reference + "; splits: " + rows.keySet());
     }
     List<ObjectNode> sample = rows.get(split);
     List<String> hidden = options.hiddenColumns() != null && !options.hiddenColumns().isEmpty()
