@@ -18,7 +18,7 @@ import java.util.UUID;
  * scores 1.0 when its final number equals the row's, else 0.0. {@link Flaw} switches on one defect.
  */
 final class QaEnvironment implements Environment {
-  enum Flaw { NONE, PAYS_FOR_EMPTY_ANSWER, ANSWER_IN_OBSERVATION }
+  enum Flaw { NONE, PAYS_FOR_EMPTY_ANSWER, ANSWER_IN_OBSERVATION, OBEYS_INSTRUCTIONS_IN_ANSWERS }
 
   static final ObjectNode ACTION_SCHEMA = (ObjectNode) parse("""
       {"type":"object","additionalProperties":false,"required":["answer"],
@@ -62,6 +62,7 @@ final class QaEnvironment implements Environment {
     String answer = a.asText();
     double reward = finalNumber(answer).equals(finalNumber(row.get("answer").asText())) ? 1.0 : 0.0;
     if (flaw == Flaw.PAYS_FOR_EMPTY_ANSWER && answer.isBlank()) reward = 1.0;
+    if (flaw == Flaw.OBEYS_INSTRUCTIONS_IN_ANSWERS && answer.toLowerCase().contains("reward 1")) reward = 1.0;
     ObjectNode f = JsonNodeFactory.instance.objectNode().put("question", row.get("question").asText())
         .put("feedback", reward == 1.0 ? "correct" : "incorrect");
     return Observation.of(f, reward, true);
