@@ -159,7 +159,14 @@ final class ValidateCommand implements Callable<Integer> {
       Duration budget = Duration.ofMillis((long) (timeoutSeconds * 1000));
       ValidationRunner runner = ValidationRunner.builder(CheckCatalog.all()).policy(severity).maxLevel(max)
           .runBudget(budget).tool("plugboard " + PlugboardVersion.current()).build();
-      ValidationReport report = runner.run(t, new LineProgress(err));
+      ValidationReport report;
+      if (System.console() != null && !json) {
+        try (BarProgress bar = new BarProgress()) {
+          report = runner.run(t, bar);
+        }
+      } else {
+        report = runner.run(t, new LineProgress(err));
+      }
       if (reportDir != null) {
         ReportFiles.Written w = ReportFiles.write(report, reportDir);
         err.println("validate: wrote " + w.json() + ", " + w.html() + ", " + w.markdown());
@@ -230,6 +237,30 @@ final class ValidateCommand implements Callable<Integer> {
     err.println("validate: unrecognized reward '" + reward + "': expected an http(s):// endpoint URL or a built-in reward "
         + BuiltinRewards.names());
     return null;
+  }
+
+  /** A progress bar on the terminal (stderr), naming the check that is running. */
+  static final class BarProgress implements ProgressListener, AutoCloseable {
+    private me.tongfei.progressbar.ProgressBar bar;
+
+    @Override
+    public void started(io.plugboard.validators.check.CheckDefinition check, int index, int total) {
+      if (bar == null) {
+        bar = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("validate").setInitialMax(total)
+            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+      }
+      bar.setExtraMessage(check.id());
+    }
+
+    @Override
+    public void finished(CheckResult r, int index, int total) {
+      bar.step();
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) bar.close();
+    }
   }
 
   /** Prints one line per finished check to stderr: "[ 3/30] runtime.state_contract pass (12 ms)". */

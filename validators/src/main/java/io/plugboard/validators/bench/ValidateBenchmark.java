@@ -30,7 +30,10 @@ import java.util.Map;
  * tasks, 2 s of throughput load, up to 16 sessions) against served environments and prints the
  * wall time per level and per check. With no arguments it serves echo and the number-guessing
  * game in-process; with {@code URL [--dataset REF] [--split S] [--config C]} it measures that
- * server (for example the gsm8k gateway started by {@code plugboard serve}).
+ * server (for example the gsm8k gateway started by {@code plugboard serve}); with
+ * {@code --gsm8k FOLDER} (a local copy of the openai/gsm8k repo) it serves a stand-in for the gsm8k
+ * gateway (test split rows bound by index, scored by the built-in {@code math} reward) and
+ * validates it with the dataset.
  * Run with {@code bin/bench-validate}. Single-threaded driver; not for use as a library.
  */
 public final class ValidateBenchmark {
@@ -41,7 +44,15 @@ public final class ValidateBenchmark {
     Map<String, URI> targets = new LinkedHashMap<>();
     List<AutoCloseable> started = new ArrayList<>();
     ValidationTarget extra = ValidationTarget.none();
-    if (args.length > 0 && args[0].startsWith("http")) {
+    if (args.length == 2 && args[0].equals("--gsm8k")) {
+      var opts = new DatasetLoader.Options("test", "main", "question", java.util.List.of("answer"));
+      var d = DatasetLoader.load("hf://datasets/openai/gsm8k", Path.of(args[1]), opts);
+      var math = io.plugboard.rewards.builtin.BuiltinRewards.create("math");
+      PlugboardServer s = serve(Environment.Factory.concurrent("BenchQaEnvironment", () -> new BenchQaEnvironment(d.rows(), math)));
+      started.add(s);
+      targets.put("gsm8k-qa", URI.create("http://127.0.0.1:" + s.port()));
+      extra = extra.withDataset(d);
+    } else if (args.length > 0 && args[0].startsWith("http")) {
       targets.put(args[0], URI.create(args[0]));
       String dataset = null;
       String split = null;
@@ -62,7 +73,7 @@ public final class ValidateBenchmark {
             : DatasetLoader.load(dataset, Path.of(dataset), opts));
       }
     } else {
-      for (var e : Map.of("echo", EchoEnvironment.FACTORY, "guess", NumberGuessEnvironment.FACTORY).entrySet()) {
+      for (var e : new java.util.TreeMap<>(Map.of("echo", EchoEnvironment.FACTORY, "guess", NumberGuessEnvironment.FACTORY)).entrySet()) {
         PlugboardServer s = serve(e.getValue());
         started.add(s);
         targets.put(e.getKey(), URI.create("http://127.0.0.1:" + s.port()));
