@@ -64,7 +64,10 @@ final class BenchQaEnvironment implements Environment {
     ObjectNode action = JsonNodeFactory.instance.objectNode().put("type", "object");
     action.putObject("properties").putObject("answer").put("type", "string");
     action.putArray("required").add("answer");
-    return new io.plugboard.environments.EnvironmentSchemas(action,
-        io.plugboard.environments.EnvironmentSchemas.BASE_OBSERVATION, io.plugboard.environments.EnvironmentSchemas.BASE_STATE);
+    ObjectNode observation = JsonNodeFactory.instance.objectNode().put("type", "object");
+    observation.putObject("properties").putObject("prompt").put("type", "string");
+    observation.putArray("required").add("prompt");
+    return new io.plugboard.environments.EnvironmentSchemas(action, observation,
+        io.plugboard.environments.EnvironmentSchemas.BASE_STATE);
   }
 }

@@ -93,7 +93,7 @@ public final class ValidateBenchmark {
               byLevel.getOrDefault(Level.RUNTIME, 0L), byLevel.getOrDefault(Level.SEMANTIC, 0L),
               r.count(CheckStatus.PASS), r.count(CheckStatus.FAIL), r.count(CheckStatus.SKIP), r.count(CheckStatus.ERROR),
               r.verdict().wireName());
-          if (round == rounds) {
+          if (round == 1 || round == rounds) {
             for (CheckResult c : r.results()) {
               if (c.status() != CheckStatus.SKIP) {
                 System.out.printf(Locale.ROOT, "    %-36s %-5s %6d ms%n", c.checkId(), c.status().wireName(), c.durationMs());

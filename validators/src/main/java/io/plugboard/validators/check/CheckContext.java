@@ -79,6 +79,31 @@ public final class CheckContext implements AutoCloseable {
     return s;
   }
 
+  /** A session that answered its first reset, and that reply. */
+  public record Ready(WireSession session, com.fasterxml.jackson.databind.JsonNode resetReply) {}
+
+  /**
+   * Opens a session and resets it with {@code data}, retrying for up to 3 s while the server
+   * answers {@code CAPACITY_REACHED} (a session closed a moment ago may not be released yet). The
+   * returned reply is the last one received, which may still be an error.
+   */
+  public Ready openAndReset(com.fasterxml.jackson.databind.node.ObjectNode data) throws java.io.IOException {
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    while (true) {
+      WireSession s = openSession();
+      var reply = s.reset(data.deepCopy());
+      boolean full = "CAPACITY_REACHED".equals(reply.path("data").path("code").asText());
+      if (!full || System.nanoTime() > deadline) return new Ready(s, reply);
+      s.close();
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.IOException("interrupted while waiting for a free session", e);
+      }
+    }
+  }
+
   /** Closes every session the check opened. */
   @Override
   public void close() {

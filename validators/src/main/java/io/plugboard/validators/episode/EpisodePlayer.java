@@ -47,23 +47,40 @@ public final class EpisodePlayer {
     return shape;
   }
 
-  /** Plays one episode on a fresh session and closes it. Never throws for server misbehaviour. */
+  /**
+   * Plays one episode on a fresh session and closes it, waiting (up to 3 s) for a free session
+   * when the server is at capacity. Never throws for server misbehaviour.
+   */
   public Episode play(ObjectNode resetData, List<String> answers) {
-    try (WireSession s = ctx.openSession()) {
-      return play(s, resetData, answers);
+    CheckContext.Ready ready;
+    try {
+      ready = ctx.openAndReset(resetData);
+    } catch (IOException e) {
+      return new Episode(null, List.of(), List.of(), false, e.getMessage(), List.of());
+    }
+    try (WireSession s = ready.session()) {
+      return continueAfterReset(s, ready.resetReply(), answers);
     }
   }
 
   /** Plays one episode on the given session (left open). */
   public Episode play(WireSession s, ObjectNode resetData, List<String> answers) {
+    JsonNode resetReply;
+    try {
+      resetReply = s.reset(resetData.deepCopy());
+    } catch (IOException e) {
+      return new Episode(null, List.of(), List.of(), false, e.getMessage(), s.transcript());
+    }
+    return continueAfterReset(s, resetReply, answers);
+  }
+
+  private Episode continueAfterReset(WireSession s, JsonNode resetReply, List<String> answers) {
     int maxSteps = ctx.target().settings().maxSteps();
-    JsonNode resetReply = null;
     List<JsonNode> steps = new ArrayList<>();
     List<JsonNode> rewards = new ArrayList<>();
     boolean done = false;
     String error = null;
     try {
-      resetReply = s.reset(resetData.deepCopy());
       if (isError(resetReply)) {
         error = "reset answered " + resetReply;
       } else {

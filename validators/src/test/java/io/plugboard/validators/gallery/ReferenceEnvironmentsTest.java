@@ -2,6 +2,7 @@ package io.plugboard.validators.gallery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plugboard.environments.echo.EchoEnvironment;
 import io.plugboard.environments.guess.NumberGuessEnvironment;
@@ -35,6 +36,19 @@ class ReferenceEnvironmentsTest {
       assertEquals(CheckStatus.PASS, Gallery.status(r, "runtime.episode_determinism"));
       assertEquals(CheckStatus.PASS, Gallery.status(r, "runtime.task_declaration_accuracy"));
       assertEquals(CheckStatus.PASS, Gallery.status(r, "semantic.floor_gap"));
+    }
+  }
+
+  @Test
+  void aWellBehavedEnvironmentServedOneSessionAtATimePassesAndIsolationSaysWhyItSkipped() throws Exception {
+    try (PlugboardServer s = Gallery.serve(FlawedEnvironment.factory(FlawedEnvironment.Flaw.NONE), 1)) {
+      ValidationReport r = Gallery.validate("one-session",
+          ValidationTarget.environment(Gallery.url(s)).withSettings(Gallery.FAST));
+      assertEquals(0, r.count(CheckStatus.FAIL) + r.count(CheckStatus.ERROR), Gallery.summary(r));
+      var iso = r.result("runtime.episode_isolation").orElseThrow();
+      assertEquals(CheckStatus.SKIP, iso.status());
+      assertTrue(iso.outcome().evidence().get(0).contains("one session at a time"), iso.outcome().evidence().toString());
+      assertEquals(1, r.result("runtime.session_hygiene").orElseThrow().outcome().measured().get("concurrent_capacity"));
     }
   }
 }

@@ -55,13 +55,24 @@ final class MalformedInputCheck implements Check {
     CheckOutcome.Builder out = CheckOutcome.builder().remediation(
         "Treat every frame as untrusted: answer bad input with a protocol error, keep the session usable, and reset cleanly after an invalid action.");
     int failures = 0;
-    WireSession bystander = ctx.openSession();
-    boolean bystanderUp = isObservation(bystander.reset(Json.MAPPER.createObjectNode().put("seed", 5)));
+    CheckContext.Ready by = ctx.openAndReset(Json.MAPPER.createObjectNode().put("seed", 5));
+    WireSession bystander = by.session();
+    boolean bystanderUp = isObservation(by.resetReply());
+    boolean bystanderSkipped = false;
     for (Fuzz f : frames) {
       List<String> problems = new ArrayList<>();
-      WireSession s = ctx.openSession();
+      CheckContext.Ready ready = ctx.openAndReset(Json.MAPPER.createObjectNode().put("seed", 1));
+      if (bystanderUp && "CAPACITY_REACHED".equals(ready.resetReply().path("data").path("code").asText())) {
+        // One session at a time: give the bystander's slot to the probe.
+        ready.session().close();
+        bystander.close();
+        bystanderUp = false;
+        bystanderSkipped = true;
+        ready = ctx.openAndReset(Json.MAPPER.createObjectNode().put("seed", 1));
+      }
+      WireSession s = ready.session();
       try {
-        JsonNode first = s.reset(Json.MAPPER.createObjectNode().put("seed", 1));
+        JsonNode first = ready.resetReply();
         if (!isObservation(first)) {
           if ("CAPACITY_REACHED".equals(first.path("data").path("code").asText())) {
             problems.add("no session available (capacity reached) for this probe");
@@ -95,15 +106,14 @@ final class MalformedInputCheck implements Check {
           }
           if (f.keepsSession()) {
             try {
-              JsonNode again = s.reset(Json.MAPPER.createObjectNode().put("seed", 1));
+              JsonNode again = s.isOpen() ? s.reset(Json.MAPPER.createObjectNode().put("seed", 1))
+                  : Json.MAPPER.createObjectNode().put("type", "closed");
               if (!isObservation(again)) problems.add("the session no longer resets: " + abbreviate(again.toString()));
             } catch (IOException e) {
               problems.add("the session died: " + e.getMessage());
             }
           }
         }
-      } catch (IOException e) {
-        problems.add(e.getMessage());
       } finally {
         s.close();
       }
@@ -124,7 +134,8 @@ final class MalformedInputCheck implements Check {
       }
     }
     out.measure("fuzz_set", version).measure("frames", frames.size()).measure("failed", failures)
-        .measure("bystander_checked", bystanderUp);
+        .measure("bystander_checked", !bystanderSkipped && bystanderUp)
+        .measure("bystander_note", bystanderSkipped ? "the server allows one session at a time: no bystander" : "");
     return out.passIf(failures == 0);
   }
 
