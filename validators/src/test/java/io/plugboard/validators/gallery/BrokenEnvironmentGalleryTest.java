@@ -127,4 +127,20 @@ class BrokenEnvironmentGalleryTest {
     ValidationReport r = validateFlawed("never-releases", FlawedEnvironment.Flaw.NEVER_RELEASES);
     Gallery.assertCaught(r, "runtime.session_hygiene", "FACTORY_ERROR");
   }
+
+  @Test
+  void withoutADatasetTheEnvironmentDeclaredSolutionIsTheOracle() throws Exception {
+    try (PlugboardServer s = Gallery.serve(QaEnvironment.declaringSolution(qaRows(), QaEnvironment.Flaw.NONE), 8)) {
+      ValidationReport r = Gallery.validate("declared-solution", ValidationTarget.environment(Gallery.url(s)).withSettings(Gallery.FAST));
+      CheckResult oracle = r.result("semantic.oracle_max").orElseThrow();
+      assertEquals(CheckStatus.PASS, oracle.status(), Gallery.summary(r));
+      assertEquals("declared solution", oracle.outcome().measured().get("oracle_source"));
+      assertEquals(CheckStatus.PASS, Gallery.status(r, "semantic.canary_floor"), Gallery.summary(r));
+      assertEquals(CheckStatus.PASS, Gallery.status(r, "semantic.no_solution_leakage"), Gallery.summary(r));
+    }
+    try (PlugboardServer s = Gallery.serve(QaEnvironment.declaringSolution(qaRows(), QaEnvironment.Flaw.ANSWER_IN_OBSERVATION), 8)) {
+      ValidationReport r = Gallery.validate("declared-solution-leak", ValidationTarget.environment(Gallery.url(s)).withSettings(Gallery.FAST));
+      Gallery.assertCaught(r, "semantic.no_solution_leakage", "hidden solution value");
+    }
+  }
 }

@@ -29,17 +29,24 @@ final class QaEnvironment implements Environment {
 
   private final List<ObjectNode> rows;
   private final Flaw flaw;
+  private final boolean declaresSolution;
   private ObjectNode row;
   private String episodeId = UUID.randomUUID().toString();
   private int steps;
 
-  QaEnvironment(List<ObjectNode> rows, Flaw flaw) {
+  QaEnvironment(List<ObjectNode> rows, Flaw flaw, boolean declaresSolution) {
     this.rows = rows;
     this.flaw = flaw;
+    this.declaresSolution = declaresSolution;
   }
 
   static Environment.Factory factory(List<ObjectNode> rows, Flaw flaw) {
-    return Environment.Factory.concurrent("QaEnvironment-" + flaw, () -> new QaEnvironment(rows, flaw));
+    return Environment.Factory.concurrent("QaEnvironment-" + flaw, () -> new QaEnvironment(rows, flaw, false));
+  }
+
+  /** Without a dataset: the current row's final answer is declared as {@code solution} in state. */
+  static Environment.Factory declaringSolution(List<ObjectNode> rows, Flaw flaw) {
+    return Environment.Factory.concurrent("QaEnvironment-declared-" + flaw, () -> new QaEnvironment(rows, flaw, true));
   }
 
   @Override
@@ -79,7 +86,9 @@ final class QaEnvironment implements Environment {
 
   @Override
   public ObjectNode state() {
-    return JsonNodeFactory.instance.objectNode().put("episode_id", episodeId).put("step_count", steps);
+    ObjectNode s = JsonNodeFactory.instance.objectNode().put("episode_id", episodeId).put("step_count", steps);
+    if (declaresSolution && row != null) s.put("solution", finalNumber(row.get("answer").asText()));
+    return s;
   }
 
   @Override
