@@ -135,6 +135,19 @@ class Section2HttpTest {
   }
 
   @Test
+  void oversizedBodyIs413AndTheServerStaysUp() {
+    try (TestServer small = TestServer.start(c -> {
+      c.environment(EchoEnvironment.FACTORY);
+      c.http.maxBodyBytes = 2048;
+    })) {
+      Reply big = small.post("/reset", "{\"x\":\"" + "a".repeat(4096) + "\"}");
+      assertEquals(413, big.status(), big.body());
+      assertEquals(413, small.post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"tools/list\",\"id\":\"" + "a".repeat(4096) + "\"}").status());
+      assertEquals(200, small.post("/reset", "{}").status());
+    }
+  }
+
+  @Test
   void openApiHasVersionAndPaths() {
     JsonNode doc = echo.get("/openapi.json").json();
     assertEquals("1.0.0", doc.at("/info/version").asText());

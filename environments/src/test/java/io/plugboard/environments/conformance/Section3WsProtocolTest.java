@@ -248,6 +248,17 @@ class Section3WsProtocolTest {
   }
 
   @Test
+  void pingsAreAnsweredWhileAStepRuns() {
+    // OkHttp fails the socket if a ping is not answered before the next one is due (100 ms here).
+    okhttp3.OkHttpClient pinging = TestServer.HTTP.newBuilder().pingInterval(java.time.Duration.ofMillis(100)).build();
+    try (RecordingWebSocket ws = RecordingWebSocket.open(pinging, server.wsUrl("/ws"))) {
+      ws.request("{\"type\":\"reset\"}");
+      assertObservationFrame(ws.request("{\"type\":\"step\",\"data\":{\"sleep_ms\":1500}}"));
+      assertFalse(ws.isClosed(), "no pong timeout during a 1.5 s step");
+    }
+  }
+
+  @Test
   void brokenVariantsAreCaught() {
     // The checks above fail on wrong frames: a success-shaped reply to bad JSON, a reply with metadata.
     assertThrows(AssertionError.class, () -> assertErrorFrame(WireJson.object("{\"type\":\"observation\",\"data\":{}}"), "INVALID_JSON"));

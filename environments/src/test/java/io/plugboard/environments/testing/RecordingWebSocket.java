@@ -29,7 +29,7 @@ public final class RecordingWebSocket implements AutoCloseable {
   private final CompletableFuture<Void> opened = new CompletableFuture<>();
   private WebSocket ws;
 
-  static RecordingWebSocket open(OkHttpClient client, String url) {
+  public static RecordingWebSocket open(OkHttpClient client, String url) {
     RecordingWebSocket r = new RecordingWebSocket();
     r.ws = client.newWebSocket(new Request.Builder().url(url).build(), new WebSocketListener() {
       @Override

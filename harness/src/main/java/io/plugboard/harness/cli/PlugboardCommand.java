@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
     description = "Serve, evaluate and validate OpenEnv environments with Hub datasets and external rewards.",
     subcommands = {
       picocli.CommandLine.HelpCommand.class,
+      ServeCommand.class,
+      DemoCommand.class,
       ValidateCommand.class,
     })
 final class PlugboardCommand implements Runnable {

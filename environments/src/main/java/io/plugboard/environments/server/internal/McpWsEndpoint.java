@@ -22,8 +22,12 @@ final class McpWsEndpoint {
   private final OutboundWriter out;
   private final OpenEnvMcpDialect mcp;
   private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
+  private final Map<String, WsContext> connections = new ConcurrentHashMap<>();
+  private final Map<String, SerialExecutor> ordered = new ConcurrentHashMap<>();
+  private final java.util.concurrent.Executor workers;
 
-  McpWsEndpoint(SessionPool pool, OutboundWriter out, OpenEnvMcpDialect mcp) {
+  McpWsEndpoint(SessionPool pool, OutboundWriter out, OpenEnvMcpDialect mcp, java.util.concurrent.Executor workers) {
+    this.workers = workers;
     this.pool = pool;
     this.out = out;
     this.mcp = mcp;
@@ -31,13 +35,20 @@ final class McpWsEndpoint {
 
   void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
+      connections.put(ctx.sessionId(), ctx);
+      ordered.put(ctx.sessionId(), new SerialExecutor(workers));
       try {
         byConnection.put(ctx.sessionId(), pool.open(Session.Kind.MCP_WS));
       } catch (Throwable t) {
         failAndClose(ctx, JsonRpc.error(null, ErrorMapper.jsonRpcError(t)));
       }
     });
-    ws.onMessage(ctx -> onText(ctx, ctx.message()));
+    ws.onMessage(ctx -> {
+      String text = ctx.message();
+      SerialExecutor serial = ordered.get(ctx.sessionId());
+      if (serial == null) return; // setup failed; the socket is closing
+      serial.execute(() -> onText(ctx, text));
+    });
     ws.onBinaryMessage(ctx -> failAndClose(ctx, JsonRpc.error(null, JsonRpcErrorCode.SERVER_ERROR, "Binary frames are not supported")));
     ws.onClose(ctx -> release(ctx));
     ws.onError(ctx -> release(ctx));
@@ -68,7 +79,14 @@ final class McpWsEndpoint {
   }
 
   private void release(WsContext ctx) {
+    connections.remove(ctx.sessionId());
+    ordered.remove(ctx.sessionId());
     Session s = byConnection.remove(ctx.sessionId());
     if (s != null) pool.destroy(s, CloseReason.DISCONNECTED);
+  }
+
+  /** Closes every connection with 1001 and destroys its session (shutdown). */
+  void closeAll() {
+    ShutdownClose.closeAll(connections, byConnection, pool);
   }
 }

@@ -24,14 +24,26 @@ public final class RealServer {
   private final SessionPool pool;
   private final Javalin app;
   private final WsSessionEndpoint ws;
+  private final McpWsEndpoint mcpWs;
+  private final java.util.concurrent.ExecutorService workers;
 
   public RealServer(Settings s) {
     this.pool = new SessionPool(s.factory(), s.maxSessions(), s.sessionIdleTimeout(), s.listener());
     OutboundWriter out = new OutboundWriter(s.filter());
     HttpReply reply = new HttpReply(out);
     OpenEnvMcpDialect dialect = new OpenEnvMcpDialect(pool);
-    this.ws = new WsSessionEndpoint(pool, out, dialect);
-    McpWsEndpoint mcpWs = new McpWsEndpoint(pool, out, dialect);
+    this.workers = java.util.concurrent.Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+      private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+      @Override
+      public Thread newThread(Runnable r) {
+        Thread t = new Thread(r, "plugboard-session-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      }
+    });
+    this.ws = new WsSessionEndpoint(pool, out, dialect, workers);
+    this.mcpWs = new McpWsEndpoint(pool, out, dialect, workers);
     StandardMcp standard = s.standardMcp() ? new StandardMcp(pool, out, s.mcpServerName()) : null;
     Probe probe = Probe.of(s.factory());
     String taskName = probe.hasTasks() ? (s.name() != null ? s.name() : probe.className()) : null;
@@ -42,6 +54,8 @@ public final class RealServer {
       cfg.startup.startupWatcherEnabled = false;
       cfg.http.prefer405over404 = true;
       cfg.http.maxRequestSize = s.maxBodyBytes();
+      // stop() closes WebSockets (1001) and sessions itself; Jetty then stops without waiting on them.
+      cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
       cfg.jetty.modifyWebSocketServletFactory(f -> {
         f.setMaxTextMessageSize(s.maxFrameBytes());
         f.setMaxBinaryMessageSize(s.maxFrameBytes());
@@ -72,13 +86,15 @@ public final class RealServer {
 
   /** Stops accepting, closes every connection and every session's environment. */
   public void stop() {
+    ws.closeAll();
+    mcpWs.closeAll();
     try {
       app.stop();
     } catch (RuntimeException e) {
       log.warn("stopping Jetty failed: {}", e.toString());
     }
-    ws.closeAll();
     pool.close();
+    workers.shutdown();
   }
 
   /** What a throwaway instance says about the environment type (class name, whether it lists tasks). */
@@ -87,7 +103,8 @@ public final class RealServer {
       try {
         Environment e = f.create();
         try {
-          return new Probe(e.getClass().getSimpleName(), e.tasks().isPresent());
+          // metadata().name() defaults to the class name and survives wrapping
+          return new Probe(e.metadata().name(), e.tasks().isPresent());
         } finally {
           e.close();
         }

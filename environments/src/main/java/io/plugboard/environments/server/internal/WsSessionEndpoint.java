@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code /ws} session protocol (spec 3): one session per connection, one reply per message,
- * in order, none to {@code close}. Messages of one connection arrive one at a time on Jetty's
- * thread and are handled there, without a thread hop.
+ * in order, none to {@code close}. Messages of one connection are handled one at a time, in order,
+ * by a {@link SerialExecutor}, so Jetty's reading thread stays free to answer pings during a step.
  */
 final class WsSessionEndpoint {
   static final String ROUTE = "/ws";
@@ -28,8 +28,12 @@ final class WsSessionEndpoint {
   private final OpenEnvMcpDialect mcp;
   private final EpisodeListener listener;
   private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
+  private final Map<String, WsContext> connections = new ConcurrentHashMap<>();
+  private final Map<String, SerialExecutor> ordered = new ConcurrentHashMap<>();
+  private final java.util.concurrent.Executor workers;
 
-  WsSessionEndpoint(SessionPool pool, OutboundWriter out, OpenEnvMcpDialect mcp) {
+  WsSessionEndpoint(SessionPool pool, OutboundWriter out, OpenEnvMcpDialect mcp, java.util.concurrent.Executor workers) {
+    this.workers = workers;
     this.pool = pool;
     this.out = out;
     this.mcp = mcp;
@@ -38,13 +42,20 @@ final class WsSessionEndpoint {
 
   void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
+      connections.put(ctx.sessionId(), ctx);
+      ordered.put(ctx.sessionId(), new SerialExecutor(workers));
       try {
         byConnection.put(ctx.sessionId(), pool.open(Session.Kind.WS));
       } catch (Throwable t) {
         fail(ctx, t);
       }
     });
-    ws.onMessage(ctx -> onText(ctx, ctx.message()));
+    ws.onMessage(ctx -> {
+      String text = ctx.message();
+      SerialExecutor serial = ordered.get(ctx.sessionId());
+      if (serial == null) return; // setup failed; the socket is closing
+      serial.execute(() -> onText(ctx, text));
+    });
     ws.onBinaryMessage(ctx -> fail(ctx, new IllegalArgumentException("Binary frames are not supported; send JSON text frames")));
     ws.onClose(ctx -> release(ctx, CloseReason.DISCONNECTED));
     ws.onError(ctx -> release(ctx, CloseReason.DISCONNECTED));
@@ -142,12 +153,7 @@ final class WsSessionEndpoint {
   }
 
   private static ObjectNode entry(String type, String field, String msg, JsonNode input) {
-    ObjectNode e = WireJson.MAPPER.createObjectNode();
-    e.put("type", type);
-    e.putArray("loc").add(field);
-    e.put("msg", msg);
-    e.set("input", input);
-    return e;
+    return io.plugboard.environments.InvalidActionException.entry(type, field, msg, input);
   }
 
   /** Sends a setup-or-protocol failure, destroys the session and closes the socket. */
@@ -158,6 +164,8 @@ final class WsSessionEndpoint {
   }
 
   private void release(WsContext ctx, CloseReason reason) {
+    connections.remove(ctx.sessionId());
+    ordered.remove(ctx.sessionId());
     Session s = byConnection.remove(ctx.sessionId());
     if (s != null) pool.destroy(s, reason);
   }
@@ -166,11 +174,8 @@ final class WsSessionEndpoint {
     ctx.send(frame);
   }
 
-  /** Destroys the sessions of every connection (shutdown). */
+  /** Closes every connection with 1001 and destroys its session (shutdown). */
   void closeAll() {
-    for (String k : byConnection.keySet()) {
-      Session s = byConnection.remove(k);
-      if (s != null) pool.destroy(s, CloseReason.SHUTDOWN);
-    }
+    ShutdownClose.closeAll(connections, byConnection, pool);
   }
 }
