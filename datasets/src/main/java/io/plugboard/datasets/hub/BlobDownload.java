@@ -3,7 +3,8 @@ package io.plugboard.datasets.hub;
 import io.plugboard.datasets.DatasetException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -23,7 +23,6 @@ import okhttp3.Response;
  * and the hash (sha256 for LFS ETags, git blob sha1 otherwise). Not thread-safe; one per download.
  */
 final class BlobDownload {
-  private static final int BUFFER = 1 << 17;
   private static final int MAX_STALLS = 5;
 
   private final HubClient client;
@@ -43,34 +42,49 @@ final class BlobDownload {
   }
 
   void run() throws IOException {
-    MessageDigest digest = newDigest();
     long have = 0;
     int stalls = 0;
     Files.createDirectories(tmp.getParent());
-    try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (PipelinedDigest digest = new PipelinedDigest(this::newDigest);
+        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       while (have < meta.size() || (have == 0 && meta.size() == 0)) {
         long before = have;
         try (Response resp = get(meta.location(), have)) {
           if (have > 0 && resp.code() == 200) {
             // the server ignored Range: start over
-            out.flush();
-            Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING).close();
-            digest = newDigest();
+            out.truncate(0);
+            out.position(0);
+            digest.reset();
             have = 0;
             before = 0;
           }
           try (InputStream in = resp.body().byteStream()) {
-            byte[] buf = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-              if (have + n > meta.size()) {
+            while (true) {
+              byte[] buf = digest.buffer();
+              int len = 0;
+              try {
+                int n;
+                while (len < buf.length && (n = in.read(buf, len, buf.length - len)) > 0) {
+                  len += n;
+                }
+              } catch (IOException e) {
+                flush(out, digest, buf, len);
+                have += len;
+                listener.progressed(len);
+                throw e;
+              }
+              if (len == 0) {
+                digest.release(buf);
+                break;
+              }
+              if (have + len > meta.size()) {
+                digest.release(buf);
                 throw new DatasetException.ConsistencyCheckFailed("Consistency check failed: file '" + path + "' of dataset '"
                     + repoId + "' is longer than the " + meta.size() + " bytes announced by the Hub. Nothing was cached; retry.");
               }
-              out.write(buf, 0, n);
-              digest.update(buf, 0, n);
-              have += n;
-              listener.progressed(n);
+              flush(out, digest, buf, len);
+              have += len;
+              listener.progressed(len);
             }
           }
         } catch (DatasetException e) {
@@ -95,14 +109,28 @@ final class BlobDownload {
           break;
         }
       }
+      String actual = digest.hex();
+      if (!actual.equals(meta.etag())) {
+        out.close();
+        Files.deleteIfExists(tmp);
+        throw new DatasetException.ConsistencyCheckFailed("Consistency check failed: file '" + path + "' of dataset '" + repoId
+            + "' has " + (meta.etag().length() == 64 ? "sha256 " : "git sha1 ") + actual + " but the Hub announced " + meta.etag()
+            + ". The download was discarded and nothing was cached; retry, and report it if it persists.");
+      }
     }
-    String actual = HexFormat.of().formatHex(digest.digest());
-    if (!actual.equals(meta.etag())) {
-      Files.deleteIfExists(tmp);
-      throw new DatasetException.ConsistencyCheckFailed("Consistency check failed: file '" + path + "' of dataset '" + repoId
-          + "' has " + (meta.etag().length() == 64 ? "sha256 " : "git sha1 ") + actual + " but the Hub announced " + meta.etag()
-          + ". The download was discarded and nothing was cached; retry, and report it if it persists.");
+  }
+
+  /** Writes a filled buffer to the file, then hands it to the hasher (which recycles it). */
+  private static void flush(FileChannel out, PipelinedDigest digest, byte[] buf, int len) throws IOException {
+    if (len == 0) {
+      digest.release(buf);
+      return;
     }
+    ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
+    while (bb.hasRemaining()) {
+      out.write(bb);
+    }
+    digest.submit(buf, len);
   }
 
   private MessageDigest newDigest() {

@@ -110,6 +110,7 @@ public final class CsvRowFile implements RowFile {
 
   /** One record, or null at end of file. Quoted fields may contain separators and newlines. */
   private List<String> readRecord(ByteSource in) throws IOException {
+    long start = in.position();
     int b = in.read();
     if (b < 0) {
       return null;
@@ -153,8 +154,8 @@ public final class CsvRowFile implements RowFile {
       b = in.read();
     }
     if (quoted) {
-      throw new DatasetException.InvalidDataset("Error tokenizing " + label + ": EOF inside a quoted field (record starting near byte "
-          + in.position() + ").");
+      throw new DatasetException.InvalidDataset("Error tokenizing " + label + ": EOF inside a quoted field (the record starting at byte "
+          + start + " never closes its quote).");
     }
     fields.add(field.toString(StandardCharsets.UTF_8));
     return fields;
@@ -170,7 +171,7 @@ public final class CsvRowFile implements RowFile {
         continue;
       }
       switch (kinds[i]) {
-        case INT -> o.set(name, ParquetValues.F.numberNode(Long.parseLong(v.startsWith("+") ? v.substring(1) : v)));
+        case INT -> o.set(name, ParquetValues.integer(Long.parseLong(v.startsWith("+") ? v.substring(1) : v)));
         case INT_WITH_NA, FLOAT -> o.put(name, parseDouble(v));
         case BOOL, BOOL_WITH_NA -> o.put(name, v.equalsIgnoreCase("true"));
         default -> o.put(name, v);

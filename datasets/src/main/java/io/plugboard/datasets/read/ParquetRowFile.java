@@ -42,8 +42,9 @@ import org.apache.parquet.schema.Type;
  * Rows of one Parquet file, read with parquet-avro ({@code add-list-element-records=false},
  * {@code readInt96AsFixed=true}) or, when a column name is not a valid Avro name, with parquet-mr's
  * Group API. Counts come from the footer; {@link #get} finds the row group from the footer's row
- * counts and decodes only that group (the last decoded group is kept). Memory is bounded by one
- * row group. Thread-safe.
+ * counts and decodes only the rows asked for (earlier rows of the group are skipped column by column,
+ * not materialised); row groups up to 16 MB uncompressed are decoded whole and kept, least recently
+ * used dropped first, within 16 MB of uncompressed data per file, for repeated random access. Memory is bounded by one row group. Thread-safe.
  */
 public final class ParquetRowFile implements RowFile {
   private static final Pattern AVRO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -56,13 +57,21 @@ public final class ParquetRowFile implements RowFile {
   private final Map<String, String> keyValue;
   private final long[] groupStart;
   private final long count;
+  private final long[] groupBytes;
+  private final long cacheableGroupBytes;
   private final boolean avro;
-  private volatile DecodedGroup last;
-
-  private record DecodedGroup(int index, List<ObjectNode> rows) {}
+  /** Decoded row groups kept for random access, least recently used first, within the byte budget. */
+  private final java.util.LinkedHashMap<Integer, List<ObjectNode>> decoded = new java.util.LinkedHashMap<>(16, 0.75f, true);
+  private long decodedBytes;
 
   /** Opens the file and reads its footer; {@code label} names it in errors (e.g. the repo path). */
   public ParquetRowFile(Path path, String label) {
+    this(path, label, 16L << 20);
+  }
+
+  /** As above, decoding whole row groups for {@link #get} only up to {@code cacheableGroupBytes} uncompressed. */
+  ParquetRowFile(Path path, String label, long cacheableGroupBytes) {
+    this.cacheableGroupBytes = cacheableGroupBytes;
     this.path = path;
     this.label = label;
     try {
@@ -74,7 +83,9 @@ public final class ParquetRowFile implements RowFile {
     this.keyValue = reader.getFooter().getFileMetaData().getKeyValueMetaData();
     List<BlockMetaData> blocks = reader.getRowGroups();
     this.groupStart = new long[blocks.size() + 1];
+    this.groupBytes = new long[blocks.size()];
     for (int i = 0; i < blocks.size(); i++) {
+      groupBytes[i] = blocks.get(i).getTotalByteSize();
       groupStart[i + 1] = groupStart[i] + blocks.get(i).getRowCount();
     }
     this.count = groupStart[blocks.size()];
@@ -106,14 +117,31 @@ public final class ParquetRowFile implements RowFile {
       throw new IndexOutOfBoundsException("Row " + index + " out of range [0, " + count + ") in " + label);
     }
     int g = groupOf(index);
-    DecodedGroup d = last;
-    if (d == null || d.index != g) {
-      List<ObjectNode> rows = new ArrayList<>((int) (groupStart[g + 1] - groupStart[g]));
-      decode(g).forEachRemaining(rows::add);
-      d = new DecodedGroup(g, rows);
-      last = d;
+    if (groupBytes[g] > cacheableGroupBytes) {
+      return decode(g, index - groupStart[g], 1).next();
     }
-    return d.rows.get((int) (index - groupStart[g])).deepCopy();
+    List<ObjectNode> rows;
+    synchronized (decoded) {
+      rows = decoded.get(g);
+    }
+    if (rows == null) {
+      rows = new ArrayList<>((int) (groupStart[g + 1] - groupStart[g]));
+      decode(g, 0, groupStart[g + 1] - groupStart[g]).forEachRemaining(rows::add);
+      synchronized (decoded) {
+        if (decoded.put(g, rows) == null) {
+          decodedBytes += groupBytes[g];
+        }
+        java.util.Iterator<java.util.Map.Entry<Integer, List<ObjectNode>>> it = decoded.entrySet().iterator();
+        while (decodedBytes > cacheableGroupBytes && it.hasNext()) {
+          java.util.Map.Entry<Integer, List<ObjectNode>> e = it.next();
+          if (e.getKey() != g) {
+            decodedBytes -= groupBytes[e.getKey()];
+            it.remove();
+          }
+        }
+      }
+    }
+    return rows.get((int) (index - groupStart[g])).deepCopy();
   }
 
   int groupOf(long index) {
@@ -138,10 +166,9 @@ public final class ParquetRowFile implements RowFile {
       @Override
       public boolean hasNext() {
         while (!current.hasNext() && group < rowGroupCount()) {
-          current = decode(group++);
-          for (; skip > 0 && current.hasNext(); skip--) {
-            current.next();
-          }
+          long size = groupStart[group + 1] - groupStart[group];
+          current = decode(group++, skip, size - skip);
+          skip = 0;
         }
         return current.hasNext();
       }
@@ -156,8 +183,11 @@ public final class ParquetRowFile implements RowFile {
     };
   }
 
-  /** Decodes one row group lazily: the pages are read under a lock, rows are built on demand. */
-  private Iterator<ObjectNode> decode(int group) {
+  /**
+   * Decodes rows {@code [skip, skip + take)} of one row group lazily: the pages are read under a
+   * lock, skipped rows are not materialised, rows are built on demand.
+   */
+  private Iterator<ObjectNode> decode(int group, long skip, long take) {
     PageReadStore pages;
     try {
       synchronized (reader) {
@@ -166,7 +196,9 @@ public final class ParquetRowFile implements RowFile {
     } catch (IOException | RuntimeException e) {
       throw new DatasetException.InvalidDataset("Cannot read row group " + group + " of Parquet file " + label + ": " + e.getMessage(), e);
     }
-    long rows = pages.getRowCount();
+    long rows = Math.min(take, pages.getRowCount() - skip);
+    FilterCompat.Filter filter = skip == 0 && rows == pages.getRowCount() ? FilterCompat.NOOP
+        : FilterCompat.get(org.apache.parquet.filter.PagedRecordFilter.page(skip + 1, rows)); // positions count from 1
     MessageColumnIO io = new ColumnIOFactory(reader.getFileMetaData().getCreatedBy()).getColumnIO(schema, schema, true);
     RecordReader<?> rr;
     Function<Object, ObjectNode> convert;
@@ -178,10 +210,10 @@ public final class ParquetRowFile implements RowFile {
       keyValue.forEach((k, v) -> kvSets.put(k, Set.of(v)));
       ReadSupport.ReadContext ctx = rs.init(new InitContext(conf, kvSets, schema));
       RecordMaterializer<GenericRecord> mat = rs.prepareForRead(conf, keyValue, schema, ctx);
-      rr = io.getRecordReader(pages, mat, FilterCompat.NOOP);
+      rr = io.getRecordReader(pages, mat, filter);
       convert = r -> RowConverters.fromAvro((GenericRecord) r, schema);
     } else {
-      rr = io.getRecordReader(pages, new GroupRecordConverter(schema), FilterCompat.NOOP);
+      rr = io.getRecordReader(pages, new GroupRecordConverter(schema), filter);
       convert = r -> RowConverters.fromGroup((Group) r, schema);
     }
     RecordReader<?> recordReader = rr;
@@ -202,7 +234,7 @@ public final class ParquetRowFile implements RowFile {
         try {
           return convert.apply(recordReader.read());
         } catch (RuntimeException e) {
-          throw new DatasetException.InvalidDataset("Cannot decode row " + (groupStart[group] + done - 1) + " of Parquet file "
+          throw new DatasetException.InvalidDataset("Cannot decode row " + (groupStart[group] + skip + done - 1) + " of Parquet file "
               + label + ": " + e.getMessage(), e);
         }
       }

@@ -36,6 +36,11 @@ final class ParquetValues {
 
   private ParquetValues() {}
 
+  /** An integer node, as small as the value allows (so rows compare equal to parsed JSON). */
+  static JsonNode integer(long v) {
+    return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? F.numberNode((int) v) : F.numberNode(v);
+  }
+
   /** The element type of a LIST-annotated group, with the unwrapping rule of add-list-element-records=false. */
   static Type listElement(GroupType list) {
     Type repeated = list.getType(0);
@@ -96,7 +101,7 @@ final class ParquetValues {
         if (a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation il && !il.isSigned()) {
           return F.numberNode(new BigInteger(Long.toUnsignedString(l)));
         }
-        return F.numberNode(l);
+        return integer(l);
       }
       case FLOAT:
         return F.numberNode((double) ((Number) v).floatValue());
@@ -110,6 +115,12 @@ final class ParquetValues {
         return F.textNode(timestamp(epochNanos, LogicalTypeAnnotation.TimeUnit.NANOS, false));
       }
       default: {
+        if (a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation && v instanceof CharSequence cs) {
+          return F.textNode(cs.toString());
+        }
+        if (a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation && v instanceof org.apache.parquet.io.api.Binary bin) {
+          return F.textNode(bin.toStringUsingUTF8());
+        }
         byte[] b = bytes(v);
         if (a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
             || a instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation) {

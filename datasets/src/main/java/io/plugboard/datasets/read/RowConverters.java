@@ -99,7 +99,7 @@ final class RowConverters {
         case FLOAT -> g.getFloat(field, index);
         case DOUBLE -> g.getDouble(field, index);
         case INT96 -> g.getInt96(field, index).getBytes();
-        default -> g.getBinary(field, index).getBytes();
+        default -> g.getBinary(field, index);
       };
       return ParquetValues.primitive(raw, p);
     }

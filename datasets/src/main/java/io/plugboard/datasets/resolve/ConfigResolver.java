@@ -71,6 +71,8 @@ public final class ConfigResolver {
           + repoId + "'. Use a revision with data files (e.g. refs/convert/parquet) instead.");
     }
     List<ConfigSpec> configs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    Map<String, DatasetException> unresolved = new LinkedHashMap<>();
     String defaultName;
     JsonNode yamlConfigs = card.configs();
     if (yamlConfigs.isArray() && yamlConfigs.size() > 0) {
@@ -97,10 +99,15 @@ public final class ConfigResolver {
             options.put(e.getKey(), e.getValue().asText());
           }
         });
-        configs.add(build(repoId, cfg, dataDir, patterns, repoFiles, options, card, legacyInfos, yamlConfigs.size()));
+        names.add(cfg);
+        try {
+          configs.add(build(repoId, cfg, dataDir, patterns, repoFiles, options, card, legacyInfos, yamlConfigs.size()));
+        } catch (DatasetException.InvalidDataset e) {
+          unresolved.put(cfg, e);
+        }
       }
-      if (configs.size() == 1) {
-        defaultName = configs.get(0).name();
+      if (names.size() == 1) {
+        defaultName = names.get(0);
       } else if (seen.contains("default")) {
         if (!marked.isEmpty() && !marked.equals(List.of("default"))) {
           throw new DatasetException.InvalidDataset("Dataset '" + repoId + "' has several default configs: default, " + marked + ".");
@@ -113,9 +120,10 @@ public final class ConfigResolver {
       }
     } else {
       configs.add(build(repoId, "default", null, null, repoFiles, Map.of(), card, legacyInfos, 1));
+      names.add("default");
       defaultName = "default";
     }
-    return new DatasetLayout(List.copyOf(configs), defaultName);
+    return new DatasetLayout(List.copyOf(configs), defaultName, List.copyOf(names), Map.copyOf(unresolved));
   }
 
   private static ConfigSpec build(String repoId, String cfg, String dataDir, Map<String, List<String>> patterns,

@@ -2,16 +2,20 @@ package io.plugboard.datasets.resolve;
 
 import io.plugboard.datasets.DatasetException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * All configs of a dataset repository at one commit, in {@code datasets} order, and the default
- * config (null when there are several and none is marked). Immutable.
+ * config (null when there are several and none is marked). A YAML config whose files cannot be
+ * resolved (e.g. none matched) is kept in {@code unresolved} with its error, which is raised only
+ * when that config is asked for, as {@code datasets} resolves only the config being loaded. Immutable.
  */
-public record DatasetLayout(List<ConfigSpec> configs, String defaultConfig) {
+public record DatasetLayout(List<ConfigSpec> configs, String defaultConfig, List<String> configNames,
+    Map<String, DatasetException> unresolved) {
 
-  public List<String> configNames() {
-    return configs.stream().map(ConfigSpec::name).toList();
+  public DatasetLayout(List<ConfigSpec> configs, String defaultConfig) {
+    this(configs, defaultConfig, configs.stream().map(ConfigSpec::name).toList(), Map.of());
   }
 
   /**
@@ -31,6 +35,9 @@ public record DatasetLayout(List<ConfigSpec> configs, String defaultConfig) {
   }
 
   private Optional<ConfigSpec> find(String name) {
+    if (unresolved.containsKey(name)) {
+      throw unresolved.get(name);
+    }
     return configs.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 }

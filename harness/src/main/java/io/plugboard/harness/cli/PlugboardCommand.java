@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       DemoCommand.class,
       ValidateCommand.class,
+      HubCommand.class, DatasetsCommand.class,
     })
 final class PlugboardCommand implements Runnable {
   @Spec CommandSpec spec;
