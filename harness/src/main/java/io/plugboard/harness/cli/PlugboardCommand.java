@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       ValidateCommand.class,
       HubCommand.class, DatasetsCommand.class,
+      RewardsCommand.class,
     })
 final class PlugboardCommand implements Runnable {
   @Spec CommandSpec spec;

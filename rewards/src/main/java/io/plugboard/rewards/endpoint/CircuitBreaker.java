@@ -50,6 +50,11 @@ public final class CircuitBreaker {
     probeInFlight = false;
   }
 
+  /** Gives back a permit from {@link #allow} that was not used for a call. */
+  public synchronized void release() {
+    probeInFlight = false;
+  }
+
   /** Records a failed call (transport failure, timeout, 5xx). */
   public synchronized void onFailure() {
     consecutiveFailures++;

@@ -72,16 +72,22 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
   private final CircuitBreaker breaker;
   private final Counters counters = new Counters();
   private final ExecutorService callers;
+  /** Bounds calls in flight, whether run by {@code callers} or inline by a waiting {@link #score} caller. */
+  private final java.util.concurrent.Semaphore slots;
+  private static final ThreadLocal<Boolean> INLINE = new ThreadLocal<>();
   private final ScheduledExecutorService timers;
   private final boolean ownsHttp;
   private final Batcher batcher;
+  /** Every request not yet finished, in submission order, which is deadline order (one deadline per client). */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Pending> inFlight = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile RewardInfo info;
   private volatile boolean closed;
 
   private RewardEndpointClient(Builder b) {
     this.reg = b.registration;
     this.ownsHttp = b.http == null;
-    this.http = b.http != null ? b.http : new OkHttpClient();
+    // derived from the shared client (same pool and dispatcher), with Nagle off for batch bodies
+    this.http = (b.http != null ? b.http : new OkHttpClient()).newBuilder().socketFactory(new NoDelaySocketFactory()).build();
     this.codec = DialectCodec.of(reg.dialect(), reg.fieldMap());
     this.env = b.env;
     this.nanoClock = b.nanoClock;
@@ -91,12 +97,15 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     this.backoffMax = b.backoffMax;
     this.random = b.random;
     this.breaker = new CircuitBreaker(b.failureThreshold, b.coolDown, nanoClock);
+    this.slots = new java.util.concurrent.Semaphore(b.maxConcurrency);
     this.callers = new ThreadPoolExecutor(b.maxConcurrency, b.maxConcurrency, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), daemon("reward-" + reg.name() + "-call"));
     ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("reward-" + reg.name() + "-timer"));
     t.setRemoveOnCancelPolicy(true);
     this.timers = t;
     this.info = b.info;
+    long sweepMs = Math.max(1, Math.min(10, episodeDeadline.toMillis() / 20));
+    timers.scheduleWithFixedDelay(this::expireOverdue, sweepMs, sweepMs, TimeUnit.MILLISECONDS);
     this.batcher = new Batcher(Math.min(reg.maxBatch(), codec.maxBatch()), linger, timers, this::dispatch);
   }
 
@@ -122,7 +131,14 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
 
   @Override
   public Score score(ScoreRequest request) {
-    return scoreAsync(request).join();
+    if (!linger.isZero()) return scoreAsync(request).join();
+    // no batching wanted and the caller waits anyway: make the first call on this thread (saves two thread hand-offs)
+    INLINE.set(Boolean.TRUE);
+    try {
+      return scoreAsync(request).join();
+    } finally {
+      INLINE.remove();
+    }
   }
 
   @Override
@@ -149,12 +165,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
       finish(p, circuitOpen(), counters.circuitOpen);
       return p.future;
     }
-    long ms = episodeDeadline.toMillis();
-    var timer = timers.schedule(() -> {
-      finish(p, Score.unavailable("deadline_exceeded",
-          "endpoint '" + reg.name() + "' did not score within the " + ms + " ms deadline"), counters.deadlineExceeded);
-    }, ms, TimeUnit.MILLISECONDS);
-    p.future.whenComplete((s, t) -> timer.cancel(false));
+    inFlight.add(p);
     batcher.add(p);
     return p.future;
   }
@@ -167,7 +178,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
 
   /** {@code GET /health}: the HTTP status and body, or throws when the endpoint cannot be reached. */
   public String health() throws IOException {
-    try (Response r = http.newCall(authorised(new Request.Builder().url(reg.url() + "/health"), null).build()).execute()) {
+    try (Response r = timed(authorised(new Request.Builder().url(reg.url() + "/health"), null).build()).execute()) {
       return r.code() + " " + Text.quote(r.body().string());
     }
   }
@@ -177,7 +188,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
    * {@link IOException} when unreachable or not a protocol {@code /info}.
    */
   public RewardInfo fetchInfo() throws IOException {
-    try (Response r = http.newCall(authorised(new Request.Builder().url(reg.url() + "/info"), null).build()).execute()) {
+    try (Response r = timed(authorised(new Request.Builder().url(reg.url() + "/info"), null).build()).execute()) {
       String body = r.body().string();
       if (!r.isSuccessful()) throw new IOException("GET /info answered " + r.code() + " " + Text.quote(body));
       var n = Json.MAPPER.readTree(body);
@@ -189,24 +200,52 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     }
   }
 
+  private okhttp3.Call timed(Request r) {
+    okhttp3.Call c = http.newCall(r);
+    c.timeout().timeout(reg.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    return c;
+  }
+
   @Override
   public void close() {
     closed = true;
     callers.shutdownNow();
     timers.shutdownNow();
-    for (Pending p : batcher.drainAll())
-      finish(p, Score.unavailable("client_closed", "reward client for '" + reg.name() + "' closed"));
+    batcher.drainAll();
+    for (Pending p = inFlight.poll(); p != null; p = inFlight.poll())
+      finish(p, Score.unavailable("client_closed", "reward client for '" + reg.name() + "' closed before scoring"));
     if (ownsHttp) {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }
   }
 
+  /** Completes overdue requests as {@code deadline_exceeded}; runs every few ms on the timer thread. */
+  private void expireOverdue() {
+    long now = nanoClock.getAsLong();
+    for (Pending p = inFlight.peek(); p != null; p = inFlight.peek()) {
+      if (!p.claimed.get()) {
+        if (p.deadlineNanos - now > 0) return;
+        finish(p, Score.unavailable("deadline_exceeded",
+            "endpoint '" + reg.name() + "' did not score within the " + episodeDeadline.toMillis() + " ms deadline"), counters.deadlineExceeded);
+      }
+      inFlight.poll();
+    }
+  }
+
   // ---- sending ----
 
   private void dispatch(List<Pending> batch) {
+    if (INLINE.get() != null && slots.tryAcquire()) {
+      try {
+        call(batch, 0);
+      } finally {
+        slots.release();
+      }
+      return;
+    }
     try {
-      callers.execute(() -> call(batch, 0));
+      callers.execute(() -> slotted(() -> call(batch, 0)));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       for (Pending p : batch) finish(p, Score.unavailable("client_closed", "reward client closed"));
     }
@@ -230,7 +269,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     try {
       request = buildRequest(live, remainingMs);
     } catch (MissingCredential e) {
-      breaker.onSuccess(); // nothing was sent; do not leave a half-open probe hanging
+      breaker.release(); // nothing was sent: neither a success nor a failure of the endpoint
       for (Pending p : live) finish(p, Score.error("missing_credential", e.getMessage()));
       return;
     }
@@ -287,8 +326,9 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     for (int i = 0; i < live.size(); i++) {
       Pending p = live.get(i);
       Score s = scores.get(i);
-      if (s.status() == Score.Status.ERROR && "invalid_response".equals(s.error().code()) || s.status() == Score.Status.ERROR
-          && "invalid_reward".equals(s.error().code())) {
+      boolean brokeProtocol = s.status() == Score.Status.ERROR
+          && ("invalid_response".equals(s.error().code()) || "invalid_reward".equals(s.error().code()));
+      if (brokeProtocol) {
         finish(p, s, counters.invalidResponse);
       } else if (s.status() == Score.Status.UNAVAILABLE && s.error().retryable() && p.unavailableRetries < reg.retries()
           && (p.deadlineNanos - now) / 1_000_000 > backoff(p.unavailableRetries)) {
@@ -302,9 +342,19 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     if (!again.isEmpty()) schedule(() -> again.forEach(batcher::add), backoff(again.get(0).unavailableRetries - 1));
   }
 
+  /** Runs {@code r} holding one of the {@code maxConcurrency} call slots. */
+  private void slotted(Runnable r) {
+    slots.acquireUninterruptibly();
+    try {
+      r.run();
+    } finally {
+      slots.release();
+    }
+  }
+
   private void schedule(Runnable r, long delayMs) {
     try {
-      timers.schedule(() -> callers.execute(r), delayMs, TimeUnit.MILLISECONDS);
+      timers.schedule(() -> callers.execute(() -> slotted(r)), delayMs, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closed meanwhile; close() completes what is pending
     }

@@ -157,10 +157,10 @@ public final class WireFormat {
    * {@code error} score whose message quotes what was received: never a zero.
    */
   public static Score readResult(JsonNode r, RewardInfo info) {
-    String quoted = Text.quote(r.toString());
+    java.util.function.Supplier<String> quoted = () -> Text.quote(r.toString());
     JsonNode statusNode = r.get("status");
     Score.Status status = statusNode != null && statusNode.isTextual() ? Score.Status.fromWire(statusNode.textValue()) : null;
-    if (status == null) return Score.error("invalid_response", "result has no valid 'status': " + quoted);
+    if (status == null) return Score.error("invalid_response", "result has no valid 'status': " + quoted.get());
     ObjectNode resultInfo = r.get("info") instanceof ObjectNode o ? o : null;
     if (status != Score.Status.OK) {
       JsonNode err = r.path("error");
@@ -176,7 +176,7 @@ public final class WireFormat {
     List<RewardComponent> comps = new ArrayList<>();
     JsonNode cs = r.get("components");
     if (cs != null && !cs.isNull()) {
-      if (!cs.isArray()) return Score.error("invalid_reward", "'components' is not an array: " + quoted);
+      if (!cs.isArray()) return Score.error("invalid_reward", "'components' is not an array: " + quoted.get());
       double sum = 0;
       for (JsonNode c : cs) {
         JsonNode v = c.get("value");
@@ -191,7 +191,7 @@ public final class WireFormat {
       }
       if ("sum".equals(info.aggregation()) && !comps.isEmpty() && Math.abs(sum - value) > 1e-9)
         return Score.error("invalid_reward",
-            "reward " + value + " is not the weighted sum of its components (" + sum + "): " + quoted);
+            "reward " + value + " is not the weighted sum of its components (" + sum + "): " + quoted.get());
     }
     return Score.ok(value, comps).withInfo(resultInfo);
   }
@@ -201,15 +201,20 @@ public final class WireFormat {
    * declared range. Returns an ok score or an {@code invalid_reward} error quoting {@code context}.
    */
   public static Score readReward(JsonNode reward, RewardInfo info, String context) {
-    if (reward == null || reward.isNull()) return Score.error("invalid_reward", "ok result has no 'reward': " + context);
-    if (reward.isBoolean()) return Score.error("invalid_reward", "reward is a boolean, not a number: " + context);
-    if (!reward.isNumber()) return Score.error("invalid_reward", "reward is not a number: " + context);
+    return readReward(reward, info, () -> context);
+  }
+
+  /** As {@link #readReward(JsonNode, RewardInfo, String)}, rendering the context only when needed. */
+  public static Score readReward(JsonNode reward, RewardInfo info, java.util.function.Supplier<String> lazyContext) {
+    if (reward == null || reward.isNull()) return Score.error("invalid_reward", "ok result has no 'reward': " + lazyContext.get());
+    if (reward.isBoolean()) return Score.error("invalid_reward", "reward is a boolean, not a number: " + lazyContext.get());
+    if (!reward.isNumber()) return Score.error("invalid_reward", "reward is not a number: " + lazyContext.get());
     double v = reward.asDouble();
-    if (Double.isNaN(v)) return Score.error("invalid_reward", "reward is NaN: " + context);
-    if (Double.isInfinite(v)) return Score.error("invalid_reward", "reward is infinite: " + context);
+    if (Double.isNaN(v)) return Score.error("invalid_reward", "reward is NaN: " + lazyContext.get());
+    if (Double.isInfinite(v)) return Score.error("invalid_reward", "reward is infinite: " + lazyContext.get());
     if (v < info.rangeMin() || v > info.rangeMax())
       return Score.error("invalid_reward",
-          "reward " + v + " is outside reward_range [" + info.rangeMin() + ", " + info.rangeMax() + "]: " + context);
+          "reward " + v + " is outside reward_range [" + info.rangeMin() + ", " + info.rangeMax() + "]: " + lazyContext.get());
     return Score.ok(v);
   }
 

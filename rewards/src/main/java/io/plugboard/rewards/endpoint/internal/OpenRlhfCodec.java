@@ -60,7 +60,10 @@ final class OpenRlhfCodec implements DialectCodec {
       return DialectCodec.allFail(batch, "'rewards' has " + rewards.size() + " values for " + batch.size() + " requests", body);
     List<Score> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++)
-      out.add(WireFormat.readReward(rewards.get(i), info, "rewards[" + i + "] of " + Text.quote(root.toString())));
+    {
+      final int at = i;
+      out.add(WireFormat.readReward(rewards.get(i), info, () -> "rewards[" + at + "] of " + Text.quote(root.toString())));
+    }
     return out;
   }
 }

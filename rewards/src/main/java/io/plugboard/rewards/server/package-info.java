@@ -1,0 +1,2 @@
+/** Publishes any {@link io.plugboard.rewards.RewardFunction} as a Plugboard reward endpoint. */
+package io.plugboard.rewards.server;
