@@ -76,6 +76,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--reward", paramLabel = "NAME-OR-URL", description = "A reward endpoint URL or a built-in reward name (started in-process).")
   String reward;
 
+  @Option(names = "--store", paramLabel = "FILE", description = "Store holding registered reward endpoints (default: $PLUGBOARD_STORE or ~/.plugboard/plugboard.db).")
+  String store;
+
   @Option(names = "--policy", paramLabel = "openai:URL[#model]", description = "OpenAI-compatible endpoint for level-4 statistical checks.")
   String policy;
 
@@ -144,7 +147,7 @@ final class ValidateCommand implements Callable<Integer> {
         t = t.withDataset(loadDataset());
       }
       if (reward != null) {
-        URI r = resolveReward(reward, started, err);
+        URI r = resolveReward(reward, store, started, err);
         if (r == null) return 2;
         t = t.withRewardEndpoint(r);
       }
@@ -225,18 +228,41 @@ final class ValidateCommand implements Callable<Integer> {
     return null;
   }
 
-  static URI resolveReward(String reward, List<AutoCloseable> started, PrintWriter err) {
+  static URI resolveReward(String reward, String store, List<AutoCloseable> started, PrintWriter err) {
     String lower = reward.toLowerCase(Locale.ROOT);
     if (lower.startsWith("http://") || lower.startsWith("https://")) return URI.create(reward.replaceAll("/+$", ""));
+    var registered = registered(reward, store, err);
+    if (registered != null) {
+      if (registered.dialect() != io.plugboard.rewards.endpoint.Dialect.PLUGBOARD) {
+        err.println("validate: reward '" + reward + "' is registered with dialect " + registered.dialect()
+            + "; reward.* checks speak plugboard-reward/1 only");
+        return null;
+      }
+      err.println("validate: reward '" + reward + "' is registered at " + registered.url());
+      return URI.create(registered.url().replaceAll("/+$", ""));
+    }
     if (BuiltinRewards.names().contains(reward)) {
       RewardServer s = RewardServer.create(BuiltinRewards.create(reward)).start();
       started.add(s);
       err.println("validate: started built-in reward '" + reward + "' on " + s.url());
       return URI.create(s.url());
     }
-    err.println("validate: unrecognized reward '" + reward + "': expected an http(s):// endpoint URL or a built-in reward "
+    err.println("validate: unrecognized reward '" + reward + "': expected an http(s):// endpoint URL, a name registered with "
+        + "'plugboard rewards add', or a built-in reward "
         + BuiltinRewards.names());
     return null;
+  }
+
+  /** The registration of {@code name} in the run store ($PLUGBOARD_STORE or ~/.plugboard/plugboard.db), if the store exists and has it. */
+  static io.plugboard.rewards.endpoint.EndpointRegistration registered(String name, String storeOption, PrintWriter err) {
+    Path store = io.plugboard.rewards.registry.SqliteStore.resolve(storeOption, System::getenv);
+    if (!Files.isRegularFile(store)) return null;
+    try (var s = io.plugboard.rewards.registry.SqliteStore.open(store)) {
+      return io.plugboard.rewards.registry.RewardRegistry.open(s).get(name).orElse(null);
+    } catch (Exception e) {
+      err.println("validate: cannot read the reward registry " + store + ": " + e.getMessage());
+      return null;
+    }
   }
 
   /** A progress bar on the terminal (stderr), naming the check that is running. */

@@ -77,4 +77,22 @@ class ValidateCommandTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("unknown level 'cosmic'"), r.err());
   }
+
+  @Test
+  void aRewardEndpointRegisteredByNameIsFoundInTheStore() throws Exception {
+    Path store = dir.resolve("plugboard.db");
+    try (var server = io.plugboard.rewards.server.RewardServer.create(io.plugboard.rewards.builtin.BuiltinRewards.create("math")).start()) {
+      try (var s = io.plugboard.rewards.registry.SqliteStore.open(store)) {
+        io.plugboard.rewards.registry.RewardRegistry.open(s)
+            .add(io.plugboard.rewards.endpoint.EndpointRegistration.of("team-math", server.url()));
+      }
+      Run r = run("validate", "--reward", "team-math", "--store", store.toString(), "--json");
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.err().contains("reward 'team-math' is registered at " + server.url()), r.err());
+      assertEquals(server.url(), new ObjectMapper().readTree(r.out()).get("reward_endpoint").asText());
+    }
+    Run unknown = run("validate", "--reward", "nobody", "--store", store.toString());
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("unrecognized reward 'nobody'"), unknown.err());
+  }
 }
