@@ -53,6 +53,16 @@ public final class DatasetLoader {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list dataset folder " + local, e);
       }
+      if (root.equals(local)) {
+        java.util.Set<String> configs = new java.util.TreeSet<>();
+        files.values().forEach(ps -> ps.forEach(p -> {
+          Path rel = local.relativize(p);
+          if (rel.getNameCount() > 1 && !rel.getName(0).toString().equals("data")) configs.add(rel.getName(0).toString());
+        }));
+        if (configs.size() > 1) {
+          throw new IllegalArgumentException("several configs in " + local + ": " + configs + "; choose one with --config");
+        }
+      }
       Path envYaml = local.resolve("environment.yaml");
       if (Files.isRegularFile(envYaml)) {
         try {

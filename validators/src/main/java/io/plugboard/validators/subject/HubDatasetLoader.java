@@ -67,7 +67,6 @@ public final class HubDatasetLoader {
         manifest = Optional.of(new YAMLMapper().createObjectNode().put("_unparseable", String.valueOf(e.getMessage())));
       }
     }
-    DatasetSubject local = DatasetLoader.assemble(reference, split, rows, problems, options, manifest);
-    return local;
+    return DatasetLoader.assemble(reference, split, rows, problems, options, manifest);
   }
 }

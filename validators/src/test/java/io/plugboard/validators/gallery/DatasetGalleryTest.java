@@ -106,5 +106,8 @@ class DatasetGalleryTest {
     CheckResult dup = r.result("dataset.duplicates").orElseThrow();
     assertEquals(List.of("train"), dup.outcome().measured().get("splits_compared"));
     Gallery.assertCaught(r, "static.task_distribution_pinning", "names no revision");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> DatasetLoader.load("gsm8k", gsm8k, new DatasetLoader.Options("test", null, null, null)));
+    assertTrue(e.getMessage().contains("several configs") && e.getMessage().contains("[main, socratic]"), e.getMessage());
   }
 }
