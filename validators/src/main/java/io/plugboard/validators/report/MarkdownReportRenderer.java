@@ -44,6 +44,6 @@ public final class MarkdownReportRenderer {
 
   static String cell(String s) {
     String t = s.length() > 200 ? s.substring(0, 197) + "..." : s;
-    return Html.esc(t).replace("|", "\\|").replace("`", "'").replace("\r", " ").replace("\n", " ");
+    return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("`", "'").replace("\r", " ").replace("\n", " ");
   }
 }
