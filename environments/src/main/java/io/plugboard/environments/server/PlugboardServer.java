@@ -56,7 +56,7 @@ public final class PlugboardServer implements AutoCloseable {
     if (c.mode == null) throw new IllegalArgumentException("mode is required");
     return new PlugboardServer(new RealServer(new RealServer.Settings(c.factory, c.mode, c.name, c.sessions.maxConcurrent,
         c.sessions.idleTimeout, c.ws.maxFrameBytes, c.ws.idleTimeout, c.http.maxBodyBytes, c.mcp.standard,
-        c.mcp.serverName, c.outbound.filter, c.episodeListener == null ? EpisodeListener.NONE : c.episodeListener, c.javalin)));
+        c.mcp.serverName, c.ws.dispatch == ServerConfig.WsDispatch.INLINE, c.outbound.filter, c.episodeListener == null ? EpisodeListener.NONE : c.episodeListener, c.javalin)));
   }
 
   /** Starts listening. Use port 0 for any free port, then read {@link #port()}. */

@@ -20,8 +20,25 @@ public final class ServerConfig {
     public Duration idleTimeout = null;
   }
 
+  /** How {@code /ws} and WS {@code /mcp} messages reach the environment. */
+  public enum WsDispatch {
+    /**
+     * On a per-connection serial executor (the default): Jetty keeps reading the socket, so pings
+     * are answered while a long step runs; costs one thread hand-off per message.
+     */
+    SESSION_EXECUTOR,
+    /**
+     * On the thread that read the frame, with no hand-off: fastest, but while a step runs the
+     * connection is not read, so a step longer than the client's ping timeout (20 s + 20 s for the
+     * Python client) drops the connection. For environments whose steps are short.
+     */
+    INLINE
+  }
+
   /** WebSocket settings. */
   public static final class Ws {
+    /** Message dispatch; see {@link WsDispatch}. */
+    public WsDispatch dispatch = WsDispatch.SESSION_EXECUTOR;
     /** Largest incoming frame; larger ones close the connection with 1009. Default 16 MiB (uvicorn's). */
     public long maxFrameBytes = 16L << 20;
     /** A connection with no traffic at all for this long is closed. */

@@ -16,9 +16,11 @@ public final class BenchServer {
   public static void main(String[] args) throws Exception {
     int max = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     if (args.length > 1) System.setProperty("bench.threads", args[1]);
+    if (args.length > 2) System.setProperty("bench.dispatch", args[2]);
     PlugboardServer server = PlugboardServer.create(c -> {
       c.environment(EchoEnvironment.FACTORY);
       c.sessions.maxConcurrent = max;
+      if ("inline".equals(System.getProperty("bench.dispatch"))) c.ws.dispatch = io.plugboard.environments.server.ServerConfig.WsDispatch.INLINE;
       int threads = Integer.getInteger("bench.threads", 0);
       if (threads > 0) c.javalin(j -> j.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(threads, Math.min(threads, 4)));
     }).start("127.0.0.1", 0);

@@ -247,14 +247,35 @@ class Section3WsProtocolTest {
     assertEquals(0, server.server.activeSessions());
   }
 
+  /** A 1.5 s step under a client that pings every 100 ms and drops the socket on a missed pong. */
+  static void checkPingsAnsweredDuringALongStep(TestServer s) {
+    okhttp3.OkHttpClient pinging = TestServer.HTTP.newBuilder().pingInterval(java.time.Duration.ofMillis(100)).build();
+    try (RecordingWebSocket ws = RecordingWebSocket.open(pinging, s.wsUrl("/ws"))) {
+      ws.request("{\"type\":\"reset\"}");
+      ws.send("{\"type\":\"step\",\"data\":{\"sleep_ms\":1500}}");
+      String reply = ws.poll(4000);
+      assertTrue(reply != null && reply.startsWith("{\"type\":\"observation\""), "reply to the long step: " + reply);
+      assertFalse(ws.isClosed(), "no pong timeout during a 1.5 s step");
+    }
+  }
+
   @Test
   void pingsAreAnsweredWhileAStepRuns() {
-    // OkHttp fails the socket if a ping is not answered before the next one is due (100 ms here).
-    okhttp3.OkHttpClient pinging = TestServer.HTTP.newBuilder().pingInterval(java.time.Duration.ofMillis(100)).build();
-    try (RecordingWebSocket ws = RecordingWebSocket.open(pinging, server.wsUrl("/ws"))) {
-      ws.request("{\"type\":\"reset\"}");
-      assertObservationFrame(ws.request("{\"type\":\"step\",\"data\":{\"sleep_ms\":1500}}"));
-      assertFalse(ws.isClosed(), "no pong timeout during a 1.5 s step");
+    checkPingsAnsweredDuringALongStep(server);
+  }
+
+  @Test
+  void brokenVariantIsCaught_inlineDispatchMissesPingsDuringALongStep() {
+    try (TestServer inline = TestServer.start(c -> {
+      c.environment(new FakeEnvironment.Factory(false));
+      c.ws.dispatch = io.plugboard.environments.server.ServerConfig.WsDispatch.INLINE;
+    })) {
+      assertThrows(AssertionError.class, () -> checkPingsAnsweredDuringALongStep(inline));
+      // INLINE is otherwise a complete protocol implementation
+      try (RecordingWebSocket ws = inline.ws("/ws")) {
+        assertObservationFrame(ws.request("{\"type\":\"reset\"}"));
+        assertErrorFrame(ws.request("{oops"), "INVALID_JSON");
+      }
     }
   }
 

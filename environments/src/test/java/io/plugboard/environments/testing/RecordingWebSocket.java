@@ -93,6 +93,15 @@ public final class RecordingWebSocket implements AutoCloseable {
     }
   }
 
+  /** The next frame as text, or null if none arrives within {@code millis}. */
+  public String poll(long millis) {
+    try {
+      return frames.poll(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** The next frame parsed as JSON. */
   public JsonNode next() {
     String t = nextText();

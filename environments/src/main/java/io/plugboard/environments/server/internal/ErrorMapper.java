@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plugboard.environments.EnvironmentFactoryException;
 import io.plugboard.environments.InvalidActionException;
 import io.plugboard.environments.SessionCapacityException;
-import io.plugboard.environments.tools.ToolCallException;
 import io.plugboard.environments.wire.ErrorCode;
 import io.plugboard.environments.wire.JsonRpcErrorCode;
 import io.plugboard.environments.wire.WireJson;
@@ -64,9 +63,7 @@ final class ErrorMapper {
     } else if (t instanceof EnvironmentFactoryException f) {
       e.put("code", JsonRpcErrorCode.SERVER_ERROR.code()).put("message", f.getMessage());
       e.putObject("data").put("factory_name", f.factoryName());
-    } else if (t instanceof ToolCallException) {
-      e.put("code", JsonRpcErrorCode.INTERNAL_ERROR.code()).put("message", text(t)).set("data", NullNode.instance);
-    } else {
+    } else { // ToolCallException and anything else: -32603 with the exception text, as the reference
       e.put("code", JsonRpcErrorCode.INTERNAL_ERROR.code()).put("message", text(t)).set("data", NullNode.instance);
     }
     return e;

@@ -18,7 +18,7 @@ public final class RealServer {
   /** Everything the assembly needs, copied out of {@code ServerConfig}. */
   public record Settings(Environment.Factory factory, ServerMode mode, String name, int maxSessions,
       Duration sessionIdleTimeout, long maxFrameBytes, Duration wsIdleTimeout, long maxBodyBytes,
-      boolean standardMcp, String mcpServerName, OutboundFilter filter, EpisodeListener listener,
+      boolean standardMcp, String mcpServerName, boolean inlineDispatch, OutboundFilter filter, EpisodeListener listener,
       Consumer<JavalinConfig> javalin) {}
 
   private final SessionPool pool;
@@ -42,8 +42,8 @@ public final class RealServer {
         return t;
       }
     });
-    this.ws = new WsSessionEndpoint(pool, out, dialect, workers);
-    this.mcpWs = new McpWsEndpoint(pool, out, dialect, workers);
+    this.ws = new WsSessionEndpoint(pool, out, dialect, s.inlineDispatch() ? Runnable::run : workers);
+    this.mcpWs = new McpWsEndpoint(pool, out, dialect, s.inlineDispatch() ? Runnable::run : workers);
     StandardMcp standard = s.standardMcp() ? new StandardMcp(pool, out, s.mcpServerName()) : null;
     Probe probe = Probe.of(s.factory());
     String taskName = probe.hasTasks() ? (s.name() != null ? s.name() : probe.className()) : null;

@@ -3,7 +3,6 @@ package io.plugboard.environments.server.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.plugboard.environments.server.EpisodeListener.CloseReason;
@@ -194,9 +193,5 @@ final class StandardMcp {
   private void send(Context ctx, int status, String sessionId, ObjectNode resp) {
     String text = status == 200 ? out.jsonRpc(Outbound.Transport.HTTP, "/mcp", sessionId, resp) : WireJson.write(resp);
     ctx.status(status).contentType("application/json").result(text);
-  }
-
-  static JsonNode nullNode() {
-    return NullNode.instance;
   }
 }
