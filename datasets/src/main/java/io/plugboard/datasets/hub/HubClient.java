@@ -6,7 +6,6 @@ import io.plugboard.datasets.DatasetException;
 import io.plugboard.datasets.cache.HubCache;
 import io.plugboard.datasets.cache.TreeEntry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +39,6 @@ public final class HubClient {
   private static final Logger LOG = LoggerFactory.getLogger(HubClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
-  private static final int MAX_STALLS = 5;
 
   private final OkHttpClient http;
   private final HubSettings settings;
@@ -296,14 +294,6 @@ public final class HubClient {
     }
   }
 
-  HubSettings settingsForDownload() {
-    return settings;
-  }
-
-  OkHttpClient http() {
-    return http;
-  }
-
   DatasetException.HubUnavailable unavailable(String what, IOException e) {
     return new DatasetException.HubUnavailable("Cannot reach the Hub at " + settings.endpoint() + " for " + what + " ("
         + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check the network or HF_ENDPOINT, or set HF_HUB_OFFLINE=1 to use the cache.", e);
@@ -320,10 +310,5 @@ public final class HubClient {
   /** Percent-encodes with no safe characters (so {@code /} becomes {@code %2F}). */
   static String encodeAll(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%7E", "~");
-  }
-
-  /** Reads a small file's bytes (used for cards). */
-  static byte[] readAll(InputStream in) throws IOException {
-    return in.readAllBytes();
   }
 }

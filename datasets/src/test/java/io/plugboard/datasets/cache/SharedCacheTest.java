@@ -30,11 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedCacheTest {
 
   private static Process java(Path cache, String endpoint, String... args) throws IOException {
+    return java(true, cache, endpoint, args);
+  }
+
+  private static Process java(boolean offline, Path cache, String endpoint, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), OfflineRowsMain.class.getName()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("HF_HUB_OFFLINE", "1");
+    pb.environment().put("HF_HUB_OFFLINE", offline ? "1" : "0");
     pb.environment().put("HF_HUB_CACHE", cache.toString());
     pb.environment().put("HF_ENDPOINT", endpoint);
     pb.environment().remove("HF_TOKEN");
@@ -130,6 +134,25 @@ class SharedCacheTest {
     }
     try (Stream<Path> s = Files.walk(cache)) {
       assertTrue(s.noneMatch(p -> p.toString().endsWith(".incomplete") || p.toString().endsWith(".tmp")));
+    }
+  }
+
+  @Test
+  void twoProcessesFillingOneCacheAtOnceGetTheSameRowsAndOneBlob(@TempDir Path tmp) throws Exception {
+    Path cache = tmp.resolve("cache");
+    try (HubFixture hub = new HubFixture(tmp, 1000, false)) {
+      Process a = java(false, cache, hub.emulator.endpoint(), "openai/gsm8k", "socratic", "test");
+      Process b = java(false, cache, hub.emulator.endpoint(), "openai/gsm8k", "socratic", "test");
+      List<String> outA = run(a);
+      List<String> outB = run(b);
+      assertEquals(0, a.exitValue(), outA.isEmpty() ? "" : outA.get(0));
+      assertEquals(0, b.exitValue(), outB.isEmpty() ? "" : outB.get(0));
+      assertEquals(1320, outA.size());
+      assertEquals(outA, outB);
+    }
+    Path blobs = cache.resolve("datasets--openai--gsm8k/blobs");
+    try (Stream<Path> s = Files.list(blobs)) {
+      assertEquals(2, s.count(), "README.md and one parquet blob, no leftovers");
     }
   }
 }
