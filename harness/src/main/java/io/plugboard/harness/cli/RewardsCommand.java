@@ -198,19 +198,30 @@ final class RewardsCommand implements Runnable {
         spec.commandLine().getErr().println("error: " + e.getMessage());
         return 2;
       }
-      RewardServer server = RewardServer.create(f, c -> {
+      Thread hook = new Thread(this::stop);
+      Runtime.getRuntime().addShutdownHook(hook);
+      try (RewardServer server = RewardServer.create(f, c -> {
         c.host = host;
         c.port = port;
-      }).start();
-      spec.commandLine().getOut().println("serving reward '" + builtin + "' at " + server.url() + " (/health, /info, /score); Ctrl-C to stop");
-      spec.commandLine().getOut().flush();
-      CountDownLatch stop = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.close();
-        stop.countDown();
-      }));
-      stop.await();
+      }).start()) {
+        spec.commandLine().getOut().println("serving reward '" + builtin + "' at " + server.url() + " (/health, /info, /score); Ctrl-C to stop");
+        spec.commandLine().getOut().flush();
+        stopped.await();
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // already in shutdown: the hook is what stopped us
+        }
+      }
       return 0;
+    }
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /** Stops serving (Ctrl-C does this through a shutdown hook). */
+    void stop() {
+      stopped.countDown();
     }
   }
 

@@ -60,6 +60,33 @@ class RewardsCommandTest {
   }
 
   @Test
+  void serveStartsABuiltinEndpointThatScores() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cl = new CommandLine(new PlugboardCommand());
+    cl.setOut(new PrintWriter(out, true));
+    var serve = (RewardsCommand.Serve) cl.getSubcommands().get("rewards").getSubcommands().get("serve").getCommand();
+    var code = new java.util.concurrent.CompletableFuture<Integer>();
+    Thread t = new Thread(() -> code.complete(cl.execute("rewards", "serve", "math", "--port", "0", "--param", "answer_column=solution")));
+    t.start();
+    String url = null;
+    for (int i = 0; i < 200 && url == null; i++) {
+      var m = java.util.regex.Pattern.compile("at (http://\\S+) ").matcher(out.toString());
+      if (m.find()) url = m.group(1);
+      else Thread.sleep(50);
+    }
+    assertTrue(url != null, "server announced its URL: " + out);
+    String body = "{\"requests\":[{\"id\":\"a\",\"task\":{\"solution\":\"#### 5\"},\"completion\":\"2+3=5\"}]}";
+    var http = new okhttp3.OkHttpClient();
+    try (var r = http.newCall(new okhttp3.Request.Builder().url(url + "/score")
+        .post(okhttp3.RequestBody.create(body, okhttp3.MediaType.get("application/json"))).build()).execute()) {
+      var json = new ObjectMapper().readTree(r.body().string());
+      assertEquals(1.0, json.at("/results/0/reward").asDouble(), json.toString());
+    }
+    serve.stop();
+    assertEquals(0, code.get(10, java.util.concurrent.TimeUnit.SECONDS));
+  }
+
+  @Test
   void probeOfADeadEndpointReportsFailureWithExitOne() {
     String store = dir.resolve("p.db").toString();
     assertEquals(0, run("rewards", "add", "dead", "--url", "http://127.0.0.1:9", "--timeout", "500ms", "--store", store).code());

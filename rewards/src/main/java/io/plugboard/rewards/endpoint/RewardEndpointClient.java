@@ -252,6 +252,16 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
   }
 
   private void call(List<Pending> batch, int transportAttempt) {
+    try {
+      attempt(batch, transportAttempt);
+    } catch (RuntimeException e) {
+      // a bug here must not leave requests waiting for their deadline, nor turn into a number
+      LOG.warn("endpoint {}: unexpected failure while calling: {}", reg.name(), e.toString());
+      for (Pending p : batch) finish(p, Score.error("client_failure", "reward client failed: " + e));
+    }
+  }
+
+  private void attempt(List<Pending> batch, int transportAttempt) {
     List<Pending> live = batch.stream().filter(p -> !p.claimed.get()).toList();
     if (live.isEmpty()) return;
     if (!breaker.allow()) {
@@ -262,6 +272,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     long now = nanoClock.getAsLong();
     long remainingMs = live.stream().mapToLong(p -> (p.deadlineNanos - now) / 1_000_000).min().orElse(0);
     if (remainingMs <= 0) {
+      breaker.release();
       for (Pending p : live) finish(p, deadline(), counters.deadlineExceeded);
       return;
     }

@@ -37,9 +37,11 @@ import okhttp3.Response;
  * forged closing tag are removed before it is sent. Sampling is at temperature 0.
  *
  * <p>A judge that times out, fails, or answers without a verdict yields {@code unavailable},
- * never a 0; a judge that rejects the call (4xx) yields {@code error}. Thread-safe.
+ * never a 0; a judge that rejects the call (4xx) yields {@code error}. Thread-safe. The
+ * asynchronous forms grade up to {@code maxConcurrency} requests at once on the judge's own
+ * daemon threads; {@link #close} stops them.
  */
-public final class LlmJudge implements RewardFunction {
+public final class LlmJudge implements RewardFunction, AutoCloseable {
   /** Default user prompt; {@code {question}}, {@code {reference}} and {@code {completion}} are filled in. */
   public static final String DEFAULT_TEMPLATE = """
       Question:
@@ -76,6 +78,7 @@ public final class LlmJudge implements RewardFunction {
   private final String template;
   private final String questionColumn;
   private final String answerColumn;
+  private final java.util.concurrent.ExecutorService graders;
 
   private LlmJudge(Builder b) {
     this.http = b.http != null ? b.http : new OkHttpClient();
@@ -87,6 +90,38 @@ public final class LlmJudge implements RewardFunction {
     this.template = b.template;
     this.questionColumn = b.questionColumn;
     this.answerColumn = b.answerColumn;
+    this.graders = java.util.concurrent.Executors.newFixedThreadPool(b.maxConcurrency, r -> {
+      Thread t = new Thread(r, "llm-judge");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<Score> scoreAsync(ScoreRequest r) {
+    try {
+      return java.util.concurrent.CompletableFuture.supplyAsync(() -> score(r), graders);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return java.util.concurrent.CompletableFuture.completedFuture(Score.unavailable("judge_closed", "the judge was closed"));
+    }
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<java.util.List<Score>> scoreBatchAsync(java.util.List<ScoreRequest> rs) {
+    java.util.List<java.util.concurrent.CompletableFuture<Score>> fs = rs.stream().map(this::scoreAsync).toList();
+    return java.util.concurrent.CompletableFuture.allOf(fs.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .thenApply(v -> fs.stream().map(java.util.concurrent.CompletableFuture::join).toList());
+  }
+
+  @Override
+  public java.util.List<Score> scoreBatch(java.util.List<ScoreRequest> rs) {
+    return scoreBatchAsync(rs).join();
+  }
+
+  /** Stops the grading threads. */
+  @Override
+  public void close() {
+    graders.shutdownNow();
   }
 
   /** A builder for a judge at {@code baseUrl} (e.g. {@code http://127.0.0.1:8000/v1}) using {@code model}. */
@@ -179,6 +214,7 @@ public final class LlmJudge implements RewardFunction {
     private String template = DEFAULT_TEMPLATE;
     private String questionColumn = "question";
     private String answerColumn = "answer";
+    private int maxConcurrency = 8;
 
     private Builder(String baseUrl, String model) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -217,6 +253,13 @@ public final class LlmJudge implements RewardFunction {
     public Builder columns(String question, String answer) {
       this.questionColumn = question;
       this.answerColumn = answer;
+      return this;
+    }
+
+    /** How many requests the asynchronous forms grade at once (default 8). */
+    public Builder maxConcurrency(int n) {
+      if (n < 1) throw new IllegalArgumentException("maxConcurrency must be >= 1");
+      this.maxConcurrency = n;
       return this;
     }
 

@@ -13,7 +13,6 @@ import io.plugboard.rewards.ScoreRequest;
 import io.plugboard.rewards.builtin.BuiltinRewards;
 import io.plugboard.rewards.testing.Tasks;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -128,10 +127,19 @@ class LlmJudgeTest {
   }
 
   @Test
+  void batchesAreGradedConcurrentlyAndInOrder() {
+    try (LlmJudge j = LlmJudge.builder("http://127.0.0.1:" + server.port() + "/v1", "m").maxConcurrency(4).build()) {
+      var scores = j.scoreBatch(java.util.List.of(ScoreRequest.of("a", task, "72"), ScoreRequest.of("b", task, "70"),
+          ScoreRequest.of("c", task, "The answer is 72"), ScoreRequest.of("d", task, "")));
+      assertEquals(java.util.List.of(1.0, 0.0, 1.0, 0.0), scores.stream().map(Score::valueOrThrow).toList());
+      assertEquals(3, received.size(), "the empty completion is not sent to the judge");
+    }
+  }
+
+  @Test
   void lastVerdictParsing() {
     assertEquals(1.0, LlmJudge.lastVerdict("VERDICT: **CORRECT**"));
     assertEquals(null, LlmJudge.lastVerdict("no verdict here"));
     assertEquals(0.25, LlmJudge.lastVerdict("verdict = 0.25"));
-    assertEquals(Map.of(), Map.of());
   }
 }

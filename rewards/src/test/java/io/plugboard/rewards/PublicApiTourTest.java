@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The module used the way a gateway would: compose built-ins, publish them, score through an endpoint. */
-class PublicApiTour {
+class PublicApiTourTest {
   @Test
   void composePublishAndScoreRemotely() {
     RewardFunction reward = Compose.sequence(
