@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
       picocli.CommandLine.HelpCommand.class,
       ServeCommand.class,
       DemoCommand.class,
-      RewardsCommand.class,
+      ValidateCommand.class,
       HubCommand.class, DatasetsCommand.class,
+      RewardsCommand.class,
     })
 final class PlugboardCommand implements Runnable {
   @Spec CommandSpec spec;
