@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       QuickstartCommand.class,
       RunsCommand.class,
-      RewardsCommand.class,
+      ValidateCommand.class,
       HubCommand.class, DatasetsCommand.class,
+      RewardsCommand.class,
     })
 final class PlugboardCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -1,0 +1,312 @@
+package io.plugboard.harness.cli;
+
+import io.plugboard.datasets.HfDatasets;
+import io.plugboard.environments.Environment;
+import io.plugboard.environments.EnvironmentRegistry;
+import io.plugboard.environments.server.PlugboardServer;
+import io.plugboard.rewards.builtin.BuiltinRewards;
+import io.plugboard.rewards.server.RewardServer;
+import io.plugboard.validators.check.CheckResult;
+import io.plugboard.validators.check.Level;
+import io.plugboard.validators.checks.CheckCatalog;
+import io.plugboard.validators.policy.SeverityPolicy;
+import io.plugboard.validators.report.JsonReportWriter;
+import io.plugboard.validators.report.MarkdownReportRenderer;
+import io.plugboard.validators.report.ReportFiles;
+import io.plugboard.validators.report.ValidationReport;
+import io.plugboard.validators.run.ProgressListener;
+import io.plugboard.validators.run.ValidationRunner;
+import io.plugboard.validators.subject.DatasetLoader;
+import io.plugboard.validators.subject.DatasetSubject;
+import io.plugboard.validators.subject.HubDatasetLoader;
+import io.plugboard.validators.subject.PolicyEndpoint;
+import io.plugboard.validators.subject.ValidationSettings;
+import io.plugboard.validators.subject.ValidationTarget;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code plugboard validate}: runs the RFC 008 checks against an OpenEnv server (a URL, or a
+ * built-in environment started in-process), a dataset, a reward endpoint, or any combination, and
+ * writes a JSON/HTML/Markdown report. Exit codes: 0 pass or warn, 1 fail, 2 target unrecognized
+ * or unsupported (or bad usage), 3 validator error.
+ */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validate an environment (and its dataset and reward endpoint) against the RFC 008 checks.",
+      "TARGET is an OpenEnv URL (http://host:port) or a built-in environment name (echo, guess), started in-process.",
+      "With only --reward or only --dataset, that companion is validated alone.",
+      "Exit codes: 0 pass/warn, 1 fail, 2 target unrecognized or unsupported, 3 validator error."
+    })
+final class ValidateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "TARGET", description = "OpenEnv URL or built-in environment name.")
+  String target;
+
+  @Option(names = "--dataset", paramLabel = "REF", description = "hf://datasets/org/repo[@rev] or a local dataset folder/file.")
+  String dataset;
+
+  @Option(names = "--config", description = "Dataset config (default: the repo's default).")
+  String config;
+
+  @Option(names = "--split", description = "Dataset split to validate (default: test if present).")
+  String split;
+
+  @Option(names = "--hidden", split = ",", paramLabel = "COLUMN", description = "Hidden columns; the first is the oracle answer (default: answer-like columns).")
+  List<String> hidden;
+
+  @Option(names = "--prompt-column", description = "Column holding the prompt (default: inferred).")
+  String promptColumn;
+
+  @Option(names = "--reward", paramLabel = "NAME-OR-URL", description = "A reward endpoint URL or a built-in reward name (started in-process).")
+  String reward;
+
+  @Option(names = "--store", paramLabel = "FILE", description = "Store holding registered reward endpoints (default: $PLUGBOARD_STORE or ~/.plugboard/plugboard.db).")
+  String store;
+
+  @Option(names = "--policy", paramLabel = "openai:URL[#model]", description = "OpenAI-compatible endpoint for level-4 statistical checks.")
+  String policy;
+
+  @Option(names = "--manifest", paramLabel = "FILE", description = "openenv.yaml or environment.yaml to check statically.")
+  Path manifest;
+
+  @Option(names = "--level", defaultValue = "semantic", description = "Highest level to run: static, runtime, semantic or statistical (default: ${DEFAULT-VALUE}).")
+  String level;
+
+  @Option(names = "--policy-version", defaultValue = "v1", description = "Severity policy version (default: ${DEFAULT-VALUE}).")
+  String policyVersion;
+
+  @Option(names = "--json", description = "Print the JSON report on stdout instead of the summary.")
+  boolean json;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "Write report.json, report.html and report.md into DIR.")
+  Path reportDir;
+
+  @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS", description = "Time budget of the whole run (default: ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
+  @Option(names = "--samples", defaultValue = "8", description = "Tasks sampled by semantic checks (default: ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--reward-range", paramLabel = "MIN,MAX", description = "Declared reward range (default: 0,1).")
+  String rewardRange;
+
+  @Option(names = "--answer-field", description = "Action field that carries an answer (default: inferred from /schema).")
+  String answerField;
+
+  @Option(names = "--max-concurrency", defaultValue = "16", description = "Most concurrent sessions probed (default: ${DEFAULT-VALUE}).")
+  int maxConcurrency;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      if (target == null && dataset == null && reward == null && manifest == null) {
+        err.println("validate: give a TARGET, --dataset, --reward or --manifest; see 'plugboard validate --help'.");
+        return 2;
+      }
+      Level max;
+      SeverityPolicy severity;
+      try {
+        max = Level.parse(level);
+        severity = SeverityPolicy.load(policyVersion);
+      } catch (IllegalArgumentException e) {
+        err.println("validate: " + e.getMessage());
+        return 2;
+      }
+      ValidationSettings settings = ValidationSettings.defaults().withSamples(samples)
+          .withMaxConcurrency(maxConcurrency).withAnswerField(answerField);
+      if (rewardRange != null) {
+        String[] p = rewardRange.split(",");
+        settings = settings.withRewardRange(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()));
+      }
+      ValidationTarget t = ValidationTarget.none().withSettings(settings);
+      if (target != null) {
+        URI env = resolveEnvironment(target, started, err);
+        if (env == null) return 2;
+        t = t.withEnvironment(env);
+      }
+      if (dataset != null) {
+        err.println("validate: reading dataset " + dataset + " ...");
+        t = t.withDataset(loadDataset());
+      }
+      if (reward != null) {
+        URI r = resolveReward(reward, store, started, err);
+        if (r == null) return 2;
+        t = t.withRewardEndpoint(r);
+      }
+      if (policy != null) t = t.withPolicy(PolicyEndpoint.parse(policy));
+      if (manifest != null) {
+        if (!Files.isRegularFile(manifest)) {
+          err.println("validate: manifest not found: " + manifest);
+          return 2;
+        }
+        t = t.withManifest(manifest);
+      }
+      Duration budget = Duration.ofMillis((long) (timeoutSeconds * 1000));
+      ValidationRunner runner = ValidationRunner.builder(CheckCatalog.all()).policy(severity).maxLevel(max)
+          .runBudget(budget).tool("plugboard " + PlugboardVersion.current()).build();
+      ValidationReport report;
+      if (System.console() != null && !json) {
+        try (BarProgress bar = new BarProgress()) {
+          report = runner.run(t, bar);
+        }
+      } else {
+        report = runner.run(t, new LineProgress(err));
+      }
+      if (reportDir != null) {
+        ReportFiles.Written w = ReportFiles.write(report, reportDir);
+        err.println("validate: wrote " + w.json() + ", " + w.html() + ", " + w.markdown());
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(json ? JsonReportWriter.render(report) : MarkdownReportRenderer.render(report));
+      out.flush();
+      return report.exitCode();
+    } catch (IllegalArgumentException e) {
+      err.println("validate: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      err.println("validate: internal error: " + e);
+      return 3;
+    } finally {
+      for (AutoCloseable c : started) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // best effort: the process is about to exit
+        }
+      }
+    }
+  }
+
+  private DatasetSubject loadDataset() {
+    var options = new DatasetLoader.Options(split, config, promptColumn, hidden);
+    if (dataset.startsWith("hf://")) {
+      return HubDatasetLoader.load(HfDatasets.fromEnvironment(), dataset, options);
+    }
+    Path p = Path.of(dataset);
+    return DatasetLoader.load(dataset, p, options);
+  }
+
+  static URI resolveEnvironment(String target, List<AutoCloseable> started, PrintWriter err) {
+    String lower = target.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) return URI.create(target.replaceAll("/+$", ""));
+    var factory = EnvironmentRegistry.builtIn().factory(target);
+    if (factory.isPresent()) {
+      Environment.Factory f = factory.get();
+      PlugboardServer s = PlugboardServer.create(c -> {
+        c.environment(f);
+        c.sessions.maxConcurrent = f.supportsConcurrentSessions() ? 64 : 1;
+      }).start("127.0.0.1", 0);
+      started.add(s);
+      err.println("validate: started built-in environment '" + target + "' on http://127.0.0.1:" + s.port());
+      return URI.create("http://127.0.0.1:" + s.port());
+    }
+    if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) {
+      err.println("validate: '" + target + "' looks like a gateway definition; serve it with 'plugboard serve' and "
+          + "validate its URL (gateway definitions are not supported as targets yet)");
+      return null;
+    }
+    err.println("validate: unrecognized target '" + target + "': expected an http(s):// OpenEnv URL or one of the built-in environments "
+        + EnvironmentRegistry.builtIn().names());
+    return null;
+  }
+
+  static URI resolveReward(String reward, String store, List<AutoCloseable> started, PrintWriter err) {
+    String lower = reward.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) return URI.create(reward.replaceAll("/+$", ""));
+    var registered = registered(reward, store, err);
+    if (registered != null) {
+      if (registered.dialect() != io.plugboard.rewards.endpoint.Dialect.PLUGBOARD) {
+        err.println("validate: reward '" + reward + "' is registered with dialect " + registered.dialect()
+            + "; reward.* checks speak plugboard-reward/1 only");
+        return null;
+      }
+      err.println("validate: reward '" + reward + "' is registered at " + registered.url());
+      return URI.create(registered.url().replaceAll("/+$", ""));
+    }
+    if (BuiltinRewards.names().contains(reward)) {
+      RewardServer s = RewardServer.create(BuiltinRewards.create(reward)).start();
+      started.add(s);
+      err.println("validate: started built-in reward '" + reward + "' on " + s.url());
+      return URI.create(s.url());
+    }
+    err.println("validate: unrecognized reward '" + reward + "': expected an http(s):// endpoint URL, a name registered with "
+        + "'plugboard rewards add', or a built-in reward "
+        + BuiltinRewards.names());
+    return null;
+  }
+
+  /** The registration of {@code name} in the run store ($PLUGBOARD_STORE or ~/.plugboard/plugboard.db), if the store exists and has it. */
+  static io.plugboard.rewards.endpoint.EndpointRegistration registered(String name, String storeOption, PrintWriter err) {
+    Path store = io.plugboard.rewards.registry.SqliteStore.resolve(storeOption, System::getenv);
+    if (!Files.isRegularFile(store)) return null;
+    try (var s = io.plugboard.rewards.registry.SqliteStore.open(store)) {
+      return io.plugboard.rewards.registry.RewardRegistry.open(s).get(name).orElse(null);
+    } catch (Exception e) {
+      err.println("validate: cannot read the reward registry " + store + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** A progress bar on the terminal (stderr), naming the check that is running. */
+  static final class BarProgress implements ProgressListener, AutoCloseable {
+    private me.tongfei.progressbar.ProgressBar bar;
+
+    @Override
+    public void started(io.plugboard.validators.check.CheckDefinition check, int index, int total) {
+      if (bar == null) {
+        bar = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("validate").setInitialMax(total)
+            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+      }
+      bar.setExtraMessage(check.id());
+    }
+
+    @Override
+    public void finished(CheckResult r, int index, int total) {
+      bar.step();
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) bar.close();
+    }
+  }
+
+  /** Prints one line per finished check to stderr: "[ 3/30] runtime.state_contract pass (12 ms)". */
+  static final class LineProgress implements ProgressListener {
+    private final PrintWriter err;
+
+    LineProgress(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void finished(CheckResult r, int index, int total) {
+      String first = r.outcome().evidence().isEmpty() ? "" : "  " + abbreviate(r.outcome().evidence().get(0));
+      err.printf("[%2d/%d] %-36s %-5s (%d ms)%s%n", index, total, r.checkId(), r.status().wireName(), r.durationMs(),
+          r.status().name().equals("PASS") ? "" : first);
+      err.flush();
+    }
+
+    static String abbreviate(String s) {
+      return s.length() <= 140 ? s : s.substring(0, 137) + "...";
+    }
+  }
+}

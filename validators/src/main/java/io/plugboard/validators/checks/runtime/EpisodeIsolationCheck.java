@@ -1,0 +1,61 @@
+package io.plugboard.validators.checks.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plugboard.validators.check.Check;
+import io.plugboard.validators.check.CheckContext;
+import io.plugboard.validators.check.CheckOutcome;
+import io.plugboard.validators.episode.EpisodePlayer;
+import io.plugboard.validators.probe.Json;
+import io.plugboard.validators.probe.WireSession;
+
+/**
+ * {@code runtime.episode_isolation}: two concurrent sessions keep their own episode id and step
+ * count while the other steps, and a reset after steps leaves nothing behind (the first frame of a
+ * replayed episode is the same as on a fresh session).
+ */
+final class EpisodeIsolationCheck implements Check {
+  @Override
+  public CheckOutcome run(CheckContext ctx) throws Exception {
+    EpisodePlayer player = EpisodePlayer.forTarget(ctx);
+    CheckOutcome.Builder out = CheckOutcome.builder().remediation(
+        "Keep all episode state in the Environment instance (never static or shared), and clear it in reset.");
+    int problems = 0;
+    try (WireSession a = ctx.openSession(); WireSession b = ctx.openSession()) {
+      JsonNode ra = a.reset(Json.MAPPER.createObjectNode().put("seed", 11).put("episode_id", "iso-A"));
+      JsonNode rb = b.reset(Json.MAPPER.createObjectNode().put("seed", 22).put("episode_id", "iso-B"));
+      if ("CAPACITY_REACHED".equals(rb.path("data").path("code").asText()) || !b.isOpen()) {
+        return CheckOutcome.skip("the server allows one session at a time, so sessions cannot overlap");
+      }
+      if (!"observation".equals(ra.path("type").asText()) || !"observation".equals(rb.path("type").asText())) {
+        out.evidence("reset failed: " + ra + " / " + rb);
+        return out.passIf(false);
+      }
+      JsonNode firstStepA = a.step(player.shape().action("30"));
+      a.step(player.shape().action("31"));
+      JsonNode sb = b.state().path("data");
+      if (!"iso-B".equals(sb.path("episode_id").asText()) || sb.path("step_count").asInt(-1) != 0) {
+        problems++;
+        out.evidence("session B's state changed while session A stepped: " + sb);
+      }
+      b.step(player.shape().action("30"));
+      JsonNode sa = a.state().path("data");
+      if (!"iso-A".equals(sa.path("episode_id").asText()) || sa.path("step_count").asInt(-1) != 2) {
+        problems++;
+        out.evidence("session A's state after its 2 steps (and one of B) is " + sa + ", expected episode_id iso-A, step_count 2");
+      }
+      a.reset(Json.MAPPER.createObjectNode().put("seed", 11).put("episode_id", "iso-A2"));
+      JsonNode replay = a.step(player.shape().action("30"));
+      if (!Transcripts.frame(replay).equals(Transcripts.frame(firstStepA))) {
+        problems++;
+        out.evidence("after reset, the same seed and action gave " + Transcripts.frame(replay)
+            + " instead of " + Transcripts.frame(firstStepA) + ": the reset left state behind");
+      }
+      if (problems > 0) {
+        out.transcript(a.transcript());
+        out.transcript(b.transcript());
+      }
+    }
+    out.measure("problems", problems);
+    return out.passIf(problems == 0);
+  }
+}
