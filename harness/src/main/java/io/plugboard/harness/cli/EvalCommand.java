@@ -97,7 +97,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--resume", paramLabel = "<run>", description = "finish an interrupted run with its original options")
   String resume;
 
-  @Option(names = "--store", description = "run store file (default: $PLUGBOARD_HOME/plugboard.db or ~/.plugboard/plugboard.db)")
+  @Option(names = "--store", description = "Run store file (default: $PLUGBOARD_STORE or ~/.plugboard/plugboard.db).")
   Path store;
 
   @Option(names = "--json", description = "print the summary as JSON") boolean json;

@@ -83,7 +83,7 @@ final class RewardsCommand implements Runnable {
     @Option(names = "--dialect", defaultValue = "plugboard", description = "plugboard, slime, nemo-gym or openrlhf (default: ${DEFAULT-VALUE}).") String dialect;
     @Option(names = "--token-env", paramLabel = "VAR", description = "Environment variable holding the bearer token (the name, not the token).") String tokenEnv;
     @Option(names = "--secret-env", paramLabel = "VAR", description = "Environment variable holding the HMAC signing secret (the name).") String secretEnv;
-    @Option(names = "--timeout", defaultValue = "10s", description = "Per-call timeout, e.g. 500ms, 10s (default: ${DEFAULT-VALUE}).") String timeout;
+    @Option(names = "--timeout", defaultValue = "10s", description = "Per-call timeout, e.g. 500ms, 10s, 1m; a bare number is seconds (default: ${DEFAULT-VALUE}).") String timeout;
     @Option(names = "--retries", defaultValue = "2", description = "Retry budget (default: ${DEFAULT-VALUE}).") int retries;
     @Option(names = "--max-batch", defaultValue = "64", description = "Most requests per call (default: ${DEFAULT-VALUE}).") int maxBatch;
     @Option(names = "--map", paramLabel = "FIELD=COLUMN", description = "Dialect field from task column, e.g. label=answer (repeatable).") Map<String, String> map = new LinkedHashMap<>();
@@ -231,7 +231,8 @@ final class RewardsCommand implements Runnable {
       if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
       if (t.endsWith("s")) return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
       if (t.endsWith("m")) return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-      return Duration.ofMillis(Long.parseLong(t));
+      // A bare number is seconds, as in every other Plugboard option that takes a time.
+      return Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("timeout '" + s + "' is not a duration like 500ms, 10s or 1m");
     }

@@ -35,7 +35,7 @@ final class RunsCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Option(names = "--store", scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "run store file (default: $PLUGBOARD_HOME/plugboard.db or ~/.plugboard/plugboard.db)")
+      description = "Run store file (default: $PLUGBOARD_STORE or ~/.plugboard/plugboard.db).")
   Path store;
 
   @Override

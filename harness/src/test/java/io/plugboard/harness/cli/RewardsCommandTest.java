@@ -104,4 +104,13 @@ class RewardsCommandTest {
     assertEquals(2, run("rewards", "add", "x", "--url", "ftp://h", "--store", dir.resolve("p.db").toString()).code());
     assertEquals(2, run("rewards", "serve", "nope").code());
   }
+
+  @Test
+  void timeoutsReadUnitsAndABareNumberIsSeconds() {
+    assertEquals(java.time.Duration.ofMillis(500), RewardsCommand.parseDuration("500ms"));
+    assertEquals(java.time.Duration.ofSeconds(10), RewardsCommand.parseDuration("10s"));
+    assertEquals(java.time.Duration.ofSeconds(10), RewardsCommand.parseDuration("10"));
+    assertEquals(java.time.Duration.ofMinutes(1), RewardsCommand.parseDuration("1m"));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RewardsCommand.parseDuration("ten"));
+  }
 }
