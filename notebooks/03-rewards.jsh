@@ -65,7 +65,10 @@ for (String c : List.of("6*12 = 72 ... 48 + 24 = 72\n#### 72", "The answer is 72
 RewardServer server = RewardServer.create(gated).start();
 String endpointUrl = server.url();   // read it while the server runs (url() fails once it is closed)
 System.out.println("reward endpoint at " + endpointUrl);
-RewardEndpointClient client = RewardEndpointClient.builder(EndpointRegistration.of("notebook-math", endpointUrl)).build();
+// linger: how long the client waits for more requests before sending a batch (default 2 ms).
+RewardEndpointClient client = RewardEndpointClient.builder(EndpointRegistration.of("notebook-math", endpointUrl)).
+    linger(Duration.ofMillis(50)).
+    build();
 List<ScoreRequest> batch = new ArrayList<>();
 for (int i = 0; i < completions.size(); i++) batch.add(ScoreRequest.of("ep-" + i, row, completions.get(i)));
 List<Score> remote = client.scoreBatch(batch);

@@ -74,12 +74,17 @@ System.out.println(Files.readString(written.markdown()));
 
 // ---- Cell 7: the same runner on `echo` (an MCP tool environment), runtime level only -------------
 // Here runtime.tool_declaration_accuracy runs instead of skipping: echo declares two MCP tools.
-PlugboardServer echoServer = PlugboardServer.create(config -> config.environment(EnvironmentRegistry.builtIn().factory("echo").orElseThrow())).
-    start("127.0.0.1", 0);
+PlugboardServer echoServer = PlugboardServer.create(config -> {
+  config.environment(EnvironmentRegistry.builtIn().factory("echo").orElseThrow());
+  config.sessions.maxConcurrent = 8;   // echo is concurrency-safe; the default pool holds one session
+}).start("127.0.0.1", 0);
 ValidationReport echoReport = ValidationRunner.builder(CheckCatalog.all()).maxLevel(Level.RUNTIME).runBudget(Duration.ofMinutes(1)).build().
     run(ValidationTarget.environment(URI.create("http://127.0.0.1:" + echoServer.port())).withSettings(settings), ProgressListener.NONE);
 System.out.println("echo verdict: " + echoReport.verdict().wireName() + ", runtime.tool_declaration_accuracy: "
     + echoReport.result("runtime.tool_declaration_accuracy").orElseThrow().status().wireName());
+for (CheckResult r : echoReport.results()) {
+  if (r.status() == CheckStatus.FAIL || r.status() == CheckStatus.ERROR) System.out.println("  echo " + r.checkId() + " " + r.status().wireName() + ": " + r.outcome().evidence());
+}
 echoServer.close();
 
 // ---- Cell 8: stop the server -------------------------------------------------------------------
