@@ -34,8 +34,8 @@ URI url = URI.create("http://127.0.0.1:" + server.port());
 System.out.println("validating built-in '" + envName + "' served at " + url);
 
 // ---- Cell 4: run levels 1-3 (static, runtime, semantic) ----------------------------------------
-// Small settings keep the notebook quick: 4 sampled tasks, 0.5 s of throughput load, at most 8 concurrent sessions.
-ValidationSettings settings = ValidationSettings.defaults().withSamples(4).withThroughputSeconds(0.5).withMaxConcurrency(8);
+// Small settings keep the notebook quick: 4 sampled tasks, 0.3 s of throughput load, at most 4 concurrent sessions.
+ValidationSettings settings = ValidationSettings.defaults().withSamples(4).withThroughputSeconds(0.3).withMaxConcurrency(4);
 ValidationTarget target = ValidationTarget.environment(url).withSettings(settings);
 ValidationRunner runner = ValidationRunner.builder(CheckCatalog.all()).
     policy(SeverityPolicy.load("v1")).
