@@ -28,7 +28,8 @@ final class MathReward extends BuiltinReward {
     MathAnswers.Num expected = MathAnswers.read(refSpan);
     if (expected == null)
       return Score.error("bad_task", "math: column '" + answerColumn + "' holds no number to compare with");
-    String span = MathAnswers.extractFinal(r.completion());
+    String found = MathAnswers.extractFinal(r.completion());
+    String span = found == null ? null : found.strip();
     if (span == null) return pass(0.0).withInfo("reason", "no_answer_found");
     MathAnswers.Num got = MathAnswers.read(span);
     if (got == null) return pass(0.0).withInfo("extracted_answer", span).withInfo("reason", "answer_not_a_number");

@@ -54,6 +54,7 @@ public final class RewardServer implements AutoCloseable {
   private final RewardInfo info;
   private final byte[] infoBody;
   private Javalin app;
+  private int boundPort = -1;
 
   private RewardServer(RewardFunction function, Config config) {
     this.function = Objects.requireNonNull(function, "function");
@@ -87,12 +88,14 @@ public final class RewardServer implements AutoCloseable {
       });
       cfg.routes.post("/score", this::score);
     }).start(config.host, config.port);
+    boundPort = app.port();
     return this;
   }
 
-  /** The port listened on. */
-  public int port() {
-    return app.port();
+  /** The port listened on; after {@link #close()}, the port it listened on. */
+  public synchronized int port() {
+    if (boundPort < 0) throw new IllegalStateException("reward server not started: call start() first");
+    return boundPort;
   }
 
   /** {@code http://host:port}. */

@@ -133,4 +133,11 @@ class BuiltinRewardsTest {
     assertTrue(e.getMessage().contains("tolerance"), e.getMessage());
     assertEquals(List.of("choice", "exact", "f1", "format", "json-schema", "math", "regex"), BuiltinRewards.names());
   }
+
+  @Test
+  void mathReportsTheExtractedAnswerWithoutSurroundingSpace() {
+    Score s = BuiltinRewards.create("math").score(req(row("answer", "#### 72"), "48 + 24 = 72 clips."));
+    assertEquals(1.0, s.valueOrThrow());
+    assertEquals(s.info().path("extracted_answer").asText().strip(), s.info().path("extracted_answer").asText());
+  }
 }
