@@ -20,11 +20,18 @@ final class EpisodeIsolationCheck implements Check {
     CheckOutcome.Builder out = CheckOutcome.builder().remediation(
         "Keep all episode state in the Environment instance (never static or shared), and clear it in reset.");
     int problems = 0;
-    try (WireSession a = ctx.openSession(); WireSession b = ctx.openSession()) {
-      JsonNode ra = a.reset(Json.MAPPER.createObjectNode().put("seed", 11).put("episode_id", "iso-A"));
-      JsonNode rb = b.reset(Json.MAPPER.createObjectNode().put("seed", 22).put("episode_id", "iso-B"));
-      if ("CAPACITY_REACHED".equals(rb.path("data").path("code").asText()) || !b.isOpen()) {
-        return CheckOutcome.skip("the server allows one session at a time, so sessions cannot overlap");
+    // Both opens wait (bounded) for slots a previous check's sessions may still hold: the server
+    // releases a closed session asynchronously. Only a refusal that outlasts the wait while A is
+    // held means the server cannot run two sessions at once.
+    CheckContext.Ready readyA = ctx.openAndReset(Json.MAPPER.createObjectNode().put("seed", 11).put("episode_id", "iso-A"));
+    CheckContext.Ready readyB = ctx.openAndReset(Json.MAPPER.createObjectNode().put("seed", 22).put("episode_id", "iso-B"),
+        java.time.Duration.ofSeconds(3));
+    try (WireSession a = readyA.session(); WireSession b = readyB.session()) {
+      JsonNode ra = readyA.resetReply();
+      JsonNode rb = readyB.resetReply();
+      if (!CheckContext.isCapacityError(ra) && (CheckContext.isCapacityError(rb) || !b.isOpen())) {
+        return CheckOutcome.skip("the server allows one session at a time, so sessions cannot overlap (while one "
+            + "session was held, a second one was refused for 3 s: " + SessionHygieneCheck.abbreviate(rb.toString()) + ")");
       }
       if (!"observation".equals(ra.path("type").asText()) || !"observation".equals(rb.path("type").asText())) {
         out.evidence("reset failed: " + ra + " / " + rb);
