@@ -49,6 +49,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Validate an environment (and its dataset and reward endpoint) against the RFC 008 checks.",
       "TARGET is an OpenEnv URL (http://host:port) or a built-in environment name (echo, guess), started in-process.",
+      "A gateway definition is a target too: a built-in environment (qa, echo, guess) plus --dataset (and --config, --split,",
+      "--reward NAME) starts, in-process, the gateway 'plugboard serve' would serve, e.g.",
+      "  plugboard validate qa --dataset hf://datasets/openai/gsm8k --config main --split test --reward math",
+      "The dataset's hidden columns are the oracle; --reward NAME both scores the gateway and is validated (reward.* checks).",
       "With only --reward or only --dataset, that companion is validated alone.",
       "Exit codes: 0 pass/warn, 1 fail, 2 target unrecognized or unsupported, 3 validator error."
     })
@@ -112,6 +116,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--max-concurrency", defaultValue = "16", description = "Most concurrent sessions probed (default: ${DEFAULT-VALUE}).")
   int maxConcurrency;
 
+  /** The Hub client for --dataset; null means HF_ENDPOINT/HF_TOKEN/HF_HUB_CACHE from the environment. Tests substitute one. */
+  HfDatasets datasets;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -137,7 +144,9 @@ final class ValidateCommand implements Callable<Integer> {
         settings = settings.withRewardRange(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()));
       }
       ValidationTarget t = ValidationTarget.none().withSettings(settings);
-      if (target != null) {
+      if (target != null && dataset != null && ValidateGateway.isGatewayEnvironment(target)) {
+        t = t.withEnvironment(ValidateGateway.start(target, dataset, config, split, hidden, reward, store, hub(), started, err));
+      } else if (target != null) {
         URI env = resolveEnvironment(target, started, err);
         if (env == null) return 2;
         t = t.withEnvironment(env);
@@ -198,10 +207,15 @@ final class ValidateCommand implements Callable<Integer> {
   private DatasetSubject loadDataset() {
     var options = new DatasetLoader.Options(split, config, promptColumn, hidden);
     if (dataset.startsWith("hf://")) {
-      return HubDatasetLoader.load(HfDatasets.fromEnvironment(), dataset, options);
+      return HubDatasetLoader.load(hub(), dataset, options);
     }
     Path p = Path.of(dataset);
     return DatasetLoader.load(dataset, p, options);
+  }
+
+  private HfDatasets hub() {
+    if (datasets == null) datasets = HfDatasets.fromEnvironment();
+    return datasets;
   }
 
   static URI resolveEnvironment(String target, List<AutoCloseable> started, PrintWriter err) {
@@ -219,12 +233,13 @@ final class ValidateCommand implements Callable<Integer> {
       return URI.create("http://127.0.0.1:" + s.port());
     }
     if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) {
-      err.println("validate: '" + target + "' looks like a gateway definition; serve it with 'plugboard serve' and "
-          + "validate its URL (gateway definitions are not supported as targets yet)");
+      err.println("validate: '" + target + "' looks like a gateway definition file; give the gateway as a built-in "
+          + "environment plus --dataset (e.g. 'plugboard validate qa --dataset hf://datasets/openai/gsm8k --config main "
+          + "--split test --reward math'), or serve it with 'plugboard serve' and validate its URL");
       return null;
     }
-    err.println("validate: unrecognized target '" + target + "': expected an http(s):// OpenEnv URL or one of the built-in environments "
-        + EnvironmentRegistry.builtIn().names());
+    err.println("validate: unrecognized target '" + target + "': expected an http(s):// OpenEnv URL, one of the built-in environments "
+        + EnvironmentRegistry.builtIn().names() + ", or qa with --dataset (a gateway)");
     return null;
   }
 

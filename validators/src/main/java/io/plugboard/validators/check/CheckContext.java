@@ -83,17 +83,24 @@ public final class CheckContext implements AutoCloseable {
   public record Ready(WireSession session, com.fasterxml.jackson.databind.JsonNode resetReply) {}
 
   /**
-   * Opens a session and resets it with {@code data}, retrying for up to 3 s while the server
-   * answers {@code CAPACITY_REACHED} (a session closed a moment ago may not be released yet). The
-   * returned reply is the last one received, which may still be an error.
+   * Opens a session and resets it with {@code data}, retrying for up to 5 s (never past the
+   * check's deadline) while the server answers {@code CAPACITY_REACHED}: a session closed a moment
+   * ago, by this check or the one before, is released asynchronously on the server. The returned
+   * reply is the last one received, which may still be an error.
    */
   public Ready openAndReset(com.fasterxml.jackson.databind.node.ObjectNode data) throws java.io.IOException {
-    long deadline = System.nanoTime() + 3_000_000_000L;
+    return openAndReset(data, Duration.ofSeconds(5));
+  }
+
+  /** Like {@link #openAndReset(com.fasterxml.jackson.databind.node.ObjectNode)} waiting up to {@code wait}. */
+  public Ready openAndReset(com.fasterxml.jackson.databind.node.ObjectNode data, Duration wait)
+      throws java.io.IOException {
+    Duration bound = wait.compareTo(remaining()) < 0 ? wait : remaining();
+    long deadline = System.nanoTime() + bound.toNanos();
     while (true) {
       WireSession s = openSession();
       var reply = s.reset(data.deepCopy());
-      boolean full = "CAPACITY_REACHED".equals(reply.path("data").path("code").asText());
-      if (!full || System.nanoTime() > deadline) return new Ready(s, reply);
+      if (!isCapacityError(reply) || System.nanoTime() > deadline) return new Ready(s, reply);
       s.close();
       try {
         Thread.sleep(100);
@@ -102,6 +109,11 @@ public final class CheckContext implements AutoCloseable {
         throw new java.io.IOException("interrupted while waiting for a free session", e);
       }
     }
+  }
+
+  /** True when {@code reply} is the server's {@code CAPACITY_REACHED} error frame. */
+  public static boolean isCapacityError(com.fasterxml.jackson.databind.JsonNode reply) {
+    return "CAPACITY_REACHED".equals(reply.path("data").path("code").asText());
   }
 
   /** Closes every session the check opened. */

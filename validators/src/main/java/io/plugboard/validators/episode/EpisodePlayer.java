@@ -33,8 +33,7 @@ public final class EpisodePlayer {
     JsonNode action = schema.json() == null ? null : schema.json().get("action");
     ActionShape shape = ActionShape.infer(action, ctx.target().settings().answerField());
     if (shape == null) {
-      try (WireSession s = ctx.openSession()) {
-        s.reset(Json.MAPPER.createObjectNode());
+      try (WireSession s = ctx.openAndReset(Json.MAPPER.createObjectNode()).session()) {
         JsonNode reply = s.step(Json.MAPPER.createObjectNode().put("type", "list_tools"));
         shape = ActionShape.fromTools(reply.path("data").path("observation").path("tools"));
       }
@@ -48,7 +47,7 @@ public final class EpisodePlayer {
   }
 
   /**
-   * Plays one episode on a fresh session and closes it, waiting (up to 3 s) for a free session
+   * Plays one episode on a fresh session and closes it, waiting (up to 5 s) for a free session
    * when the server is at capacity. Never throws for server misbehaviour.
    */
   public Episode play(ObjectNode resetData, List<String> answers) {
@@ -111,11 +110,17 @@ public final class EpisodePlayer {
    * (and no steps) when neither is known.
    */
   public OracleRun playOracle(TaskSet.Task task) {
-    try (WireSession s = ctx.openSession()) {
-      if (task.oracle().isPresent()) {
-        return new OracleRun(task.oracle(), play(s, task.resetData(), List.of(task.oracle().get())));
-      }
-      JsonNode r = s.reset(task.resetData().deepCopy());
+    if (task.oracle().isPresent()) {
+      return new OracleRun(task.oracle(), play(task.resetData(), List.of(task.oracle().get())));
+    }
+    CheckContext.Ready ready;
+    try {
+      ready = ctx.openAndReset(task.resetData());
+    } catch (IOException e) {
+      return new OracleRun(Optional.empty(), null);
+    }
+    try (WireSession s = ready.session()) {
+      JsonNode r = ready.resetReply();
       if (isError(r)) return new OracleRun(Optional.empty(), new Episode(r, List.of(), List.of(), false, "reset answered " + r, s.transcript()));
       JsonNode sol = s.state().path("data").get("solution");
       if (sol == null || sol.isNull()) return new OracleRun(Optional.empty(), null);

@@ -104,6 +104,12 @@ class BrokenEnvironmentGalleryTest {
   }
 
   @Test
+  void environmentSharingOneStepCounterBetweenSessionsFailsEpisodeIsolation() throws Exception {
+    ValidationReport r = validateFlawed("shared-step-count", FlawedEnvironment.Flaw.SHARED_STEP_COUNT);
+    Gallery.assertCaught(r, "runtime.episode_isolation", "session B's state changed while session A stepped");
+  }
+
+  @Test
   void environmentWithAWrongStateContractFailsStateContract() throws Exception {
     ValidationReport r = validateFlawed("wrong-state", FlawedEnvironment.Flaw.WRONG_STATE_CONTRACT);
     Gallery.assertCaught(r, "runtime.state_contract", "state.episode_id is");

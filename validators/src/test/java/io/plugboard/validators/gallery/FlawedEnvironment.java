@@ -20,7 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * gallery case. Without a flaw it is well behaved.
  */
 final class FlawedEnvironment implements Environment {
-  enum Flaw { NONE, IGNORES_SEED, NONDETERMINISTIC, WRONG_STATE_CONTRACT, NAN_REWARD, CRASHES_ON_MALFORMED, NEVER_RELEASES }
+  enum Flaw { NONE, IGNORES_SEED, NONDETERMINISTIC, WRONG_STATE_CONTRACT, NAN_REWARD, CRASHES_ON_MALFORMED, NEVER_RELEASES, SHARED_STEP_COUNT }
+
+  /** SHARED_STEP_COUNT's defect: one step counter for every session (a static field). */
+  private static final java.util.concurrent.atomic.AtomicInteger SHARED_STEPS = new java.util.concurrent.atomic.AtomicInteger();
 
   private static final ObjectNode ACTION_SCHEMA = (ObjectNode) QaEnvironment.parse("""
       {"type":"object","required":["message"],"properties":{"metadata":{"type":"object"},"message":{"type":"string"}}}""");
@@ -56,6 +59,7 @@ final class FlawedEnvironment implements Environment {
     if (broken) throw new IllegalStateException("internal state corrupted by an earlier bad action");
     long seed = reset.seed() == null ? 0 : reset.seed();
     start = flaw == Flaw.IGNORES_SEED ? ThreadLocalRandom.current().nextInt(1000) : new SplittableRandom(seed).nextInt(1000);
+    if (flaw == Flaw.SHARED_STEP_COUNT) SHARED_STEPS.set(0);
     if (flaw != Flaw.WRONG_STATE_CONTRACT) {
       steps = 0;
       episodeId = reset.episodeId() != null ? reset.episodeId() : UUID.randomUUID().toString();
@@ -71,7 +75,7 @@ final class FlawedEnvironment implements Environment {
       if (flaw == Flaw.CRASHES_ON_MALFORMED) broken = true;
       throw InvalidActionException.of("missing", "message", "Field required", action);
     }
-    steps++;
+    steps = flaw == Flaw.SHARED_STEP_COUNT ? SHARED_STEPS.incrementAndGet() : steps + 1;
     double reward = ((m.asText().length() + start) % 10) / 10.0;
     if (flaw == Flaw.NONDETERMINISTIC) reward = ThreadLocalRandom.current().nextInt(10) / 10.0;
     JsonNode r = DoubleNode.valueOf(reward);
@@ -82,7 +86,8 @@ final class FlawedEnvironment implements Environment {
 
   @Override
   public ObjectNode state() {
-    return JsonNodeFactory.instance.objectNode().put("episode_id", episodeId).put("step_count", steps);
+    int count = flaw == Flaw.SHARED_STEP_COUNT ? SHARED_STEPS.get() : steps;
+    return JsonNodeFactory.instance.objectNode().put("episode_id", episodeId).put("step_count", count);
   }
 
   @Override

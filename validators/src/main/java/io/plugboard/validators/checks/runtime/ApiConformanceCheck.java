@@ -75,9 +75,11 @@ final class ApiConformanceCheck implements Check {
   }
 
   private static void wsHandshake(CheckContext ctx, Map<String, Boolean> criteria, CheckOutcome.Builder out) {
-    WireSession s = ctx.openSession();
+    WireSession s = null;
     try {
-      JsonNode reset = s.reset(Json.MAPPER.createObjectNode());
+      CheckContext.Ready ready = ctx.openAndReset(Json.MAPPER.createObjectNode());
+      s = ready.session();
+      JsonNode reset = ready.resetReply();
       boolean resetOk = "observation".equals(reset.path("type").asText()) && reset.path("data").has("observation")
           && reset.path("data").path("done").isBoolean();
       criteria.put("ws_reset_observation", resetOk);
@@ -100,9 +102,9 @@ final class ApiConformanceCheck implements Check {
     } catch (IOException e) {
       criteria.put("ws_session", false);
       out.evidence("/ws session failed: " + e.getMessage());
-      out.transcript(s.transcript());
+      if (s != null) out.transcript(s.transcript());
     } finally {
-      s.close();
+      if (s != null) s.close();
     }
   }
 

@@ -7,6 +7,7 @@ import io.plugboard.validators.check.CheckOutcome;
 import io.plugboard.validators.probe.Json;
 import io.plugboard.validators.probe.WireSession;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,8 +44,11 @@ final class SessionHygieneCheck implements Check {
     int capacity = 0;
     String limit = "none up to " + max;
     for (int i = 0; i < max; i++) {
-      WireSession s = ctx.openSession();
-      String problem = resetProblem(s);
+      // The last cycle's session may not be released yet: wait (bounded) before calling a refusal the limit.
+      CheckContext.Ready ready = ctx.openAndReset(Json.MAPPER.createObjectNode().put("seed", 3), Duration.ofSeconds(3));
+      WireSession s = ready.session();
+      String problem = "observation".equals(ready.resetReply().path("type").asText())
+          ? null : "reset answered " + abbreviate(ready.resetReply().toString());
       if (problem != null) {
         limit = problem;
         s.close();

@@ -22,11 +22,12 @@ final class StateContractCheck implements Check {
     CheckOutcome.Builder out = CheckOutcome.builder().remediation(
         "state must echo the episode_id given to reset, start step_count at 0 on every reset and add 1 per step.");
     int violations = 0;
-    try (WireSession s = ctx.openSession()) {
+    String firstId = "pb-validate-1-" + UUID.randomUUID();
+    CheckContext.Ready ready = ctx.openAndReset(task.resetData().deepCopy().put("episode_id", firstId));
+    try (WireSession s = ready.session()) {
       for (int round = 1; round <= 2; round++) {
-        String id = "pb-validate-" + round + "-" + UUID.randomUUID();
-        var data = task.resetData().deepCopy().put("episode_id", id);
-        JsonNode reset = s.reset(data);
+        String id = round == 1 ? firstId : "pb-validate-" + round + "-" + UUID.randomUUID();
+        JsonNode reset = round == 1 ? ready.resetReply() : s.reset(task.resetData().deepCopy().put("episode_id", id));
         if (!"observation".equals(reset.path("type").asText())) {
           out.evidence("reset " + round + " answered " + reset);
           violations++;

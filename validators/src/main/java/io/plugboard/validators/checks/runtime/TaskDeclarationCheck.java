@@ -56,8 +56,9 @@ final class TaskDeclarationCheck implements Check {
           out.evidence(t.describe("POST /" + name + "/task {split: " + split + ", index: " + index + "}"));
           continue;
         }
-        try (WireSession s = ctx.openSession()) {
-          JsonNode r = s.reset(Json.MAPPER.createObjectNode().put("split", split).put("index", index));
+        CheckContext.Ready ready = ctx.openAndReset(Json.MAPPER.createObjectNode().put("split", split).put("index", index));
+        try (WireSession s = ready.session()) {
+          JsonNode r = ready.resetReply();
           if (!"observation".equals(r.path("type").asText())) {
             problems++;
             out.evidence("reset into split '" + split + "' index " + index + " answered " + r);

@@ -42,8 +42,9 @@ final class NoSolutionLeakageCheck implements Check {
       }
       tasksChecked++;
       String prompt = t.prompt() == null ? "" : t.prompt();
-      try (WireSession s = ctx.openSession()) {
-        JsonNode reset = s.reset(t.resetData().deepCopy());
+      CheckContext.Ready ready = ctx.openAndReset(t.resetData());
+      try (WireSession s = ready.session()) {
+        JsonNode reset = ready.resetReply();
         JsonNode state = declared ? null : s.state();
         JsonNode step = s.step(player.shape().action("I do not know."));
         Map<String, String> places = new LinkedHashMap<>();
