@@ -65,28 +65,32 @@ public final class SqliteStore implements AutoCloseable {
   /**
    * Brings {@code component}'s tables to the latest version: migration {@code i} (0-based) is
    * schema version {@code i + 1}; those not yet recorded in {@code schema_migrations} run in
-   * order, each in its own transaction with its version row. Returns the resulting version.
+   * order, in one transaction holding the write lock (so concurrent openers wait rather than race),
+   * with their version rows. Returns the resulting version.
    * Throws when the file has a newer version than this code knows (a downgrade).
    */
   public synchronized int migrate(String component, List<String> migrations) throws SQLException {
-    int current = version(component);
-    if (current > migrations.size())
-      throw new SQLException("store " + path + " has " + component + " schema version " + current
-          + " but this Plugboard knows only up to " + migrations.size() + "; upgrade Plugboard");
-    for (int v = current + 1; v <= migrations.size(); v++) {
-      connection.setAutoCommit(false);
-      try (Statement s = connection.createStatement();
-           var ins = connection.prepareStatement("INSERT INTO schema_migrations(component, version) VALUES (?, ?)")) {
-        for (String sql : migrations.get(v - 1).split(";\\s*\\n")) if (!sql.isBlank()) s.execute(sql);
-        ins.setString(1, component);
-        ins.setInt(2, v);
-        ins.executeUpdate();
-        connection.commit();
+    // BEGIN IMMEDIATE takes the write lock before the version is read, so two processes opening a
+    // new store at once cannot both apply the same migration (busy_timeout makes the second wait).
+    try (Statement s = connection.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      int v = 0;
+      try (var ins = connection.prepareStatement("INSERT INTO schema_migrations(component, version) VALUES (?, ?)")) {
+        int current = version(component);
+        if (current > migrations.size())
+          throw new SQLException("store " + path + " has " + component + " schema version " + current
+              + " but this Plugboard knows only up to " + migrations.size() + "; upgrade Plugboard");
+        for (v = current + 1; v <= migrations.size(); v++) {
+          for (String sql : migrations.get(v - 1).split(";\\s*\\n")) if (!sql.isBlank()) s.execute(sql);
+          ins.setString(1, component);
+          ins.setInt(2, v);
+          ins.executeUpdate();
+        }
+        s.execute("COMMIT");
       } catch (SQLException e) {
-        connection.rollback();
+        s.execute("ROLLBACK");
+        if (v == 0) throw e;
         throw new SQLException("migrating " + component + " to version " + v + " failed: " + e.getMessage(), e);
-      } finally {
-        connection.setAutoCommit(true);
       }
     }
     return migrations.size();

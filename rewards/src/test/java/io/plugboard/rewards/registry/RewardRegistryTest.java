@@ -71,6 +71,28 @@ class RewardRegistryTest {
   }
 
   @Test
+  void twoOpenersMigratingANewStoreAtOnceDoNotRace() throws Exception {
+    List<String> harness = List.of("CREATE TABLE runs (id TEXT PRIMARY KEY)", "CREATE TABLE episodes (run_id TEXT)");
+    for (int round = 0; round < 20; round++) {
+      Path file = dir.resolve("race-" + round + ".db");
+      try (SqliteStore a = SqliteStore.open(file); SqliteStore b = SqliteStore.open(file)) {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+          var fa = pool.submit(() -> { start.await(); return a.migrate("harness", harness); });
+          var fb = pool.submit(() -> { start.await(); return b.migrate("harness", harness); });
+          start.countDown();
+          assertEquals(2, fa.get(), "round " + round);
+          assertEquals(2, fb.get(), "round " + round);
+          assertEquals(2, a.version("harness"));
+        } finally {
+          pool.shutdownNow();
+        }
+      }
+    }
+  }
+
+  @Test
   void aFailingMigrationLeavesNothingHalfApplied() throws Exception {
     try (SqliteStore store = SqliteStore.open(dir.resolve("p.db"))) {
       var e = assertThrows(SQLException.class,
