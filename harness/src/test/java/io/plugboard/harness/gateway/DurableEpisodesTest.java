@@ -75,6 +75,7 @@ class DurableEpisodesTest {
   @Test
   void theDoneObservationIsSentOnlyAfterTheEpisodeIsCommittedToTheFile() throws Exception {
     Path db = dir.resolve("runs.db");
+    ExecutorService client = Executors.newSingleThreadExecutor();
     try (RunStore store = RunStore.open(db); Gateway gw = start(tasks(), store);
         EnvSession s = OpenEnvClient.newBuilder("http://127.0.0.1:" + gw.port()).build().connect();
         Connection locker = DriverManager.getConnection("jdbc:sqlite:" + db);
@@ -89,7 +90,7 @@ class DurableEpisodesTest {
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
-      });
+      }, client);
       try {
         StepResult early = last.get(1, TimeUnit.SECONDS);
         throw new AssertionError("the done observation went out before its episode was committed: " + early.observation()
@@ -103,6 +104,8 @@ class DurableEpisodesTest {
       assertEquals(1, rowsInFile(db, 3), "the episode row is in the file when the client sees the end");
       assertFalse(done.observation().has("record_status"), "a committed episode carries no record_status: " + done.observation());
       assertEquals(0, gw.recordErrors());
+    } finally {
+      client.shutdownNow();
     }
   }
 
