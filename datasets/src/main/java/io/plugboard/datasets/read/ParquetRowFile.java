@@ -29,10 +29,12 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.api.InitContext;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
@@ -44,7 +46,12 @@ import org.apache.parquet.schema.Type;
  * Group API. Counts come from the footer; {@link #get} finds the row group from the footer's row
  * counts and decodes only the rows asked for (earlier rows of the group are skipped column by column,
  * not materialised); row groups up to 16 MB uncompressed are decoded whole and kept, least recently
- * used dropped first, within 16 MB of uncompressed data per file, for repeated random access. Memory is bounded by one row group. Thread-safe.
+ * used dropped first, within 16 MB of uncompressed data per file, for repeated random access. Memory is bounded by one row group.
+ *
+ * <p>Thread-safe: the footer is read once and no file handle is kept open; every row-group decode
+ * opens its own stream and its own parquet reader (with its own decompressors, which parquet-mr
+ * does not share safely: pages are decompressed lazily while rows are read, so one reader shared by
+ * several threads failed with "Invalid position of 0" under concurrent {@link #get}).
  */
 public final class ParquetRowFile implements RowFile {
   private static final Pattern AVRO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -52,7 +59,8 @@ public final class ParquetRowFile implements RowFile {
 
   private final Path path;
   private final String label;
-  private final ParquetFileReader reader;
+  private final LocalInputFile file;
+  private final ParquetMetadata footer;
   private final MessageType schema;
   private final Map<String, String> keyValue;
   private final long[] groupStart;
@@ -74,14 +82,15 @@ public final class ParquetRowFile implements RowFile {
     this.cacheableGroupBytes = cacheableGroupBytes;
     this.path = path;
     this.label = label;
-    try {
-      this.reader = ParquetFileReader.open(new LocalInputFile(path), ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+    this.file = new LocalInputFile(path);
+    try (ParquetFileReader reader = ParquetFileReader.open(file, options())) {
+      this.footer = reader.getFooter();
     } catch (IOException | RuntimeException e) {
       throw new DatasetException.InvalidDataset("Cannot read Parquet file " + label + ": " + e.getMessage(), e);
     }
-    this.schema = reader.getFooter().getFileMetaData().getSchema();
-    this.keyValue = reader.getFooter().getFileMetaData().getKeyValueMetaData();
-    List<BlockMetaData> blocks = reader.getRowGroups();
+    this.schema = footer.getFileMetaData().getSchema();
+    this.keyValue = footer.getFileMetaData().getKeyValueMetaData();
+    List<BlockMetaData> blocks = footer.getBlocks();
     this.groupStart = new long[blocks.size() + 1];
     this.groupBytes = new long[blocks.size()];
     for (int i = 0; i < blocks.size(); i++) {
@@ -90,6 +99,22 @@ public final class ParquetRowFile implements RowFile {
     }
     this.count = groupStart[blocks.size()];
     this.avro = avroNames(schema);
+  }
+
+  /** Fresh options: building them creates a new codec factory, so decompressors are never shared. */
+  private static ParquetReadOptions options() {
+    return ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+  }
+
+  /**
+   * Reads one row group's column chunks with a reader of its own. The stream is closed once the
+   * chunks are in memory; the reader itself is deliberately not closed, since closing it would hand
+   * its decompressors back to parquet's shared pool while the returned pages still decompress lazily.
+   */
+  private PageReadStore readRowGroup(int group) throws IOException {
+    try (SeekableInputStream in = file.newStream()) {
+      return ParquetFileReader.open(file, footer, options(), in).readRowGroup(group);
+    }
   }
 
   private static boolean avroNames(GroupType g) {
@@ -184,22 +209,20 @@ public final class ParquetRowFile implements RowFile {
   }
 
   /**
-   * Decodes rows {@code [skip, skip + take)} of one row group lazily: the pages are read under a
-   * lock, skipped rows are not materialised, rows are built on demand.
+   * Decodes rows {@code [skip, skip + take)} of one row group lazily: the pages are read by a
+   * reader of this call's own, skipped rows are not materialised, rows are built on demand.
    */
   private Iterator<ObjectNode> decode(int group, long skip, long take) {
     PageReadStore pages;
     try {
-      synchronized (reader) {
-        pages = reader.readRowGroup(group);
-      }
+      pages = readRowGroup(group);
     } catch (IOException | RuntimeException e) {
       throw new DatasetException.InvalidDataset("Cannot read row group " + group + " of Parquet file " + label + ": " + e.getMessage(), e);
     }
     long rows = Math.min(take, pages.getRowCount() - skip);
     FilterCompat.Filter filter = skip == 0 && rows == pages.getRowCount() ? FilterCompat.NOOP
         : FilterCompat.get(org.apache.parquet.filter.PagedRecordFilter.page(skip + 1, rows)); // positions count from 1
-    MessageColumnIO io = new ColumnIOFactory(reader.getFileMetaData().getCreatedBy()).getColumnIO(schema, schema, true);
+    MessageColumnIO io = new ColumnIOFactory(footer.getFileMetaData().getCreatedBy()).getColumnIO(schema, schema, true);
     RecordReader<?> rr;
     Function<Object, ObjectNode> convert;
     if (avro) {
@@ -268,13 +291,7 @@ public final class ParquetRowFile implements RowFile {
 
   @Override
   public void close() {
-    try {
-      synchronized (reader) {
-        reader.close();
-      }
-    } catch (IOException ignored) {
-      // read-only file
-    }
+    // No file handle is held between reads.
   }
 
   @Override

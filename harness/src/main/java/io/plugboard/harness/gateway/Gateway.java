@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * The gateway: an OpenEnv server in which every session's {@code reset} binds one task row of a
  * Hub dataset, the inner environment (in-process or a remote OpenEnv server) plays the episode
  * with the row's visible part, the reward pipeline scores it with the whole row, and every
- * finished episode is appended to the run store (by one writer thread, within milliseconds). Hidden values never leave: each session's
+ * finished episode is committed to the run store before its final observation is sent (group
+ * commit: one writer thread commits whatever sessions have queued in one transaction; a store
+ * failure is logged, counted and reported as {@code record_status} in that observation). Hidden values never leave: each session's
  * replies are checked in the session and again by the server's outbound filter; a leak is
  * blocked (the client gets an {@code EXECUTION_ERROR}), logged and counted.
  *
@@ -40,11 +42,14 @@ import org.slf4j.LoggerFactory;
  *     "qa", false, store, null, 64), "127.0.0.1", 0);
  * }</pre>
  *
- * <p>Thread-safe. Extra route: {@code GET /gateway/stats} ({@code episodes}, {@code leaks_blocked}).
+ * <p>Thread-safe. Extra route: {@code GET /gateway/stats} ({@code episodes}, {@code leaks_blocked},
+ * {@code record_errors}).
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Longest a session waits for its episode's commit before replying with {@code store_timeout}. */
+  static final java.time.Duration RECORD_WAIT = java.time.Duration.ofSeconds(10);
 
   /**
    * @param source task rows
@@ -78,7 +83,7 @@ public final class Gateway implements AutoCloseable {
     this.runId = options.runId() != null ? options.runId()
         : "gateway-" + Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "");
     this.tasks = new DatasetTasks(this);
-    this.recorder = options.store() == null ? null : new EpisodeRecorder(options.store());
+    this.recorder = options.store() == null ? null : new EpisodeRecorder(options.store(), RECORD_WAIT);
   }
 
   /** Starts serving; port 0 picks a free port. */
@@ -158,9 +163,17 @@ public final class Gateway implements AutoCloseable {
     return episodes.get();
   }
 
-  /** Waits until every episode finished so far is in the run store; false if the timeout passed first. */
+  /**
+   * Waits until no episode is still being committed. An episode's final observation is only sent
+   * after its commit, so this matters only for episodes ending right now; false on timeout.
+   */
   public boolean awaitRecorded(java.time.Duration timeout) throws InterruptedException {
-    return recorder == null || recorder.await(timeout);
+    return recorder == null || recorder.awaitIdle(timeout);
+  }
+
+  /** Episodes that could not be committed to the run store (each also logged and flagged to its client). */
+  public long recordErrors() {
+    return recorder == null ? 0 : recorder.failures();
   }
 
   ObjectNode stats() {
@@ -168,6 +181,7 @@ public final class Gateway implements AutoCloseable {
     o.put("run", runId);
     o.put("episodes", episodes.get());
     o.put("leaks_blocked", leaks.get());
+    o.put("record_errors", recordErrors());
     o.put("active_sessions", server == null ? 0 : server.activeSessions());
     return o;
   }
@@ -236,10 +250,15 @@ public final class Gateway implements AutoCloseable {
     return RowBinding.bind(split, index, options.source().row(split, index), options.hidden());
   }
 
-  void record(RowBinding b, ArrayNode transcript, Score score, Double reward, long startedMillis, long latencyMillis,
-      int steps) {
+  /**
+   * Counts the episode and, with a store, commits it before returning (group commit).
+   *
+   * @return how the append ended, or null when there is no store
+   */
+  EpisodeRecorder.Outcome record(RowBinding b, ArrayNode transcript, Score score, Double reward, long startedMillis,
+      long latencyMillis, int steps) {
     episodes.incrementAndGet();
-    if (options.store() == null) return;
+    if (options.store() == null) return null;
     Map<String, Double> comps = new LinkedHashMap<>();
     String status = "unscored";
     String error = null;
@@ -250,7 +269,7 @@ public final class Gateway implements AutoCloseable {
     } else if (reward != null) {
       status = "ok";
     }
-    recorder.record(new EpisodeRecord(runId, b.index(), 0, b.taskId(), options.source().revision(),
+    return recorder.record(new EpisodeRecord(runId, b.index(), 0, b.taskId(), options.source().revision(),
         EpisodeRecord.DONE, transcript, score != null && score.isOk() ? Double.valueOf(score.valueOrThrow()) : reward, comps,
         status, error, startedMillis, latencyMillis, steps, 0, 0));
   }

@@ -107,8 +107,13 @@ final class GatewayEnvironment implements Environment {
     Observation out = score == null ? o : withScore(o, score);
     if (!recorded) {
       recorded = true;
-      gateway.record(b, transcript, score, out.rewardAsDouble(), startedMillis,
+      EpisodeRecorder.Outcome stored = gateway.record(b, transcript, score, out.rewardAsDouble(), startedMillis,
           (System.nanoTime() - startedNanos) / 1_000_000, steps);
+      if (stored != null && stored != EpisodeRecorder.Outcome.RECORDED) {
+        ObjectNode fields = out.fields().deepCopy();
+        fields.put("record_status", stored.wireName()); // the episode is not (yet) in the run store
+        out = new Observation(fields, out.reward(), out.done());
+      }
     }
     return checked(out);
   }

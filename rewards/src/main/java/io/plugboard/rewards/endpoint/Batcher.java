@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Collects pending requests into batches: a batch leaves when it is full or when its first
- * request has waited {@code linger}. Thread-safe.
+ * request has waited {@code linger}. A list submitted at once ({@link #addAll}) never waits on the
+ * linger and is never split by it: it leaves at once, in batches of {@code maxBatch}. Thread-safe.
  */
 final class Batcher {
   private final long lingerNanos;
@@ -54,6 +55,23 @@ final class Batcher {
         flush(gen);
       }
     }
+  }
+
+  /**
+   * Sends {@code ps} now, together with anything already lingering, cut only at {@code maxBatch}:
+   * the caller handed over the whole batch, so there is nothing to wait for.
+   */
+  void addAll(List<RewardEndpointClient.Pending> ps) {
+    List<List<RewardEndpointClient.Pending>> out = new ArrayList<>();
+    synchronized (this) {
+      List<RewardEndpointClient.Pending> all = open;
+      all.addAll(ps);
+      open = new ArrayList<>();
+      generation++; // a lingering timer finds nothing of its own left
+      int max = maxBatch;
+      for (int i = 0; i < all.size(); i += max) out.add(new ArrayList<>(all.subList(i, Math.min(all.size(), i + max))));
+    }
+    out.forEach(sink);
   }
 
   private void flush(long gen) {

@@ -146,28 +146,48 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     return scoreBatchAsync(requests).join();
   }
 
+  /**
+   * Scores the list; it is sent at once, without waiting for the linger, in as few calls as
+   * {@code max_batch} allows (one when the list fits).
+   */
   @Override
   public CompletableFuture<List<Score>> scoreBatchAsync(List<ScoreRequest> requests) {
+    List<Pending> toSend = new ArrayList<>(requests.size());
     List<CompletableFuture<Score>> fs = new ArrayList<>(requests.size());
-    for (ScoreRequest r : requests) fs.add(scoreAsync(r));
+    for (ScoreRequest r : requests) {
+      Pending p = admit(r);
+      if (p.future.isDone()) {
+        fs.add(p.future);
+        continue;
+      }
+      toSend.add(p);
+      fs.add(p.future);
+    }
+    if (!toSend.isEmpty()) batcher.addAll(toSend);
     return CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new))
         .thenApply(v -> fs.stream().map(CompletableFuture::join).toList());
   }
 
   @Override
   public CompletableFuture<Score> scoreAsync(ScoreRequest request) {
+    Pending p = admit(request);
+    if (!p.future.isDone()) batcher.add(p);
+    return p.future;
+  }
+
+  /** A pending request, already finished when the client is closed or the breaker open; else in flight. */
+  private Pending admit(ScoreRequest request) {
     Pending p = new Pending(request, nanoClock.getAsLong() + episodeDeadline.toNanos());
     if (closed) {
       finish(p, Score.unavailable("client_closed", "reward client for '" + reg.name() + "' is closed"));
-      return p.future;
+      return p;
     }
     if (breaker.state() == CircuitBreaker.State.OPEN) {
       finish(p, circuitOpen(), counters.circuitOpen);
-      return p.future;
+      return p;
     }
     inFlight.add(p);
-    batcher.add(p);
-    return p.future;
+    return p;
   }
 
   @Override

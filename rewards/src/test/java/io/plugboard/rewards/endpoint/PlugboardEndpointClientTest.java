@@ -67,6 +67,21 @@ class PlugboardEndpointClientTest {
   }
 
   @Test
+  void aListGoesOutTogetherWhateverTheLinger() {
+    // No linger: requests submitted one by one would each leave alone; a list still leaves as one call.
+    client = builder(EndpointRegistration.of("fake", server.url())).linger(Duration.ZERO).build();
+    assertEquals(5, client.scoreBatch(requests(5)).size());
+    assertEquals(1, client.counts().httpCalls());
+    client.close();
+    // A linger far longer than the test: the list does not wait for it.
+    client = builder(EndpointRegistration.of("fake", server.url())).linger(Duration.ofHours(1)).build();
+    List<Score> scores = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> client.scoreBatch(requests(3)));
+    assertEquals(1.0, scores.get(2).valueOrThrow());
+    assertEquals(1, client.counts().httpCalls());
+  }
+
+  @Test
   void batchesAreCappedByTheRegistration() {
     client = builder(EndpointRegistration.of("fake", server.url()).withBudget(Duration.ofSeconds(5), 2, 8)).build();
     client.scoreBatch(requests(20));
