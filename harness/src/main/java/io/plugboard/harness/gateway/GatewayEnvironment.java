@@ -194,7 +194,23 @@ final class GatewayEnvironment implements Environment {
 
   @Override
   public EnvironmentSchemas schemas() {
-    return inner.schemas();
+    EnvironmentSchemas in = inner.schemas();
+    return new EnvironmentSchemas(in.action(), withGatewayFields(in.observation()), in.state());
+  }
+
+  /** The inner observation schema plus the fields the gateway adds to a scored or unrecorded observation. */
+  static ObjectNode withGatewayFields(ObjectNode innerObservation) {
+    ObjectNode schema = innerObservation.deepCopy();
+    ObjectNode props = schema.has("properties") && schema.get("properties").isObject()
+        ? (ObjectNode) schema.get("properties") : schema.putObject("properties");
+    props.putObject("reward_status").put("type", "string").put("title", "Reward Status")
+        .put("description", "Scoring outcome: ok, scoring_error or reward_unavailable (never a 0 in disguise)");
+    ObjectNode comps = props.putObject("reward_components").put("type", "object").put("title", "Reward Components");
+    comps.putObject("additionalProperties").put("type", "number");
+    props.putObject("reward_error").put("type", "string").put("title", "Reward Error");
+    props.putObject("record_status").put("type", "string").put("title", "Record Status")
+        .put("description", "Present only when the episode could not be written to the run store");
+    return schema;
   }
 
   @Override

@@ -28,6 +28,15 @@ public final class QaEnvironment implements Environment {
       + "\"answer\":{\"description\":\"The final answer\",\"title\":\"Answer\",\"type\":\"string\"},"
       + "\"metadata\":{\"additionalProperties\":true,\"type\":\"object\",\"title\":\"Metadata\",\"default\":{}}},"
       + "\"required\":[\"answer\"],\"title\":\"QaAction\",\"type\":\"object\"}";
+  /** What reset (the prompt, or a chat's messages and last user turn) and step (the answer echoed) send. */
+  static final String OBSERVATION_SCHEMA = """
+      {"additionalProperties":false,"title":"QaObservation","type":"object","properties":{
+        "prompt":{"type":"string","title":"Prompt","description":"The task, rendered from the visible columns"},
+        "messages":{"type":"array","title":"Messages","description":"The task's chat messages, when the row has them"},
+        "submitted":{"type":"string","title":"Submitted","description":"The answer the agent submitted"},
+        "done":{"default":false,"title":"Done","type":"boolean"},
+        "reward":{"anyOf":[{"type":"boolean"},{"type":"integer"},{"type":"number"},{"type":"null"}],"default":null,"title":"Reward"},
+        "metadata":{"additionalProperties":true,"title":"Metadata","type":"object"}}}""";
 
   private final String template;
   private ObjectNode prompt = JSON.createObjectNode();
@@ -118,7 +127,7 @@ public final class QaEnvironment implements Environment {
   @Override
   public EnvironmentSchemas schemas() {
     try {
-      return new EnvironmentSchemas((ObjectNode) JSON.readTree(ACTION_SCHEMA), EnvironmentSchemas.BASE_OBSERVATION,
+      return new EnvironmentSchemas((ObjectNode) JSON.readTree(ACTION_SCHEMA), (ObjectNode) JSON.readTree(OBSERVATION_SCHEMA),
           EnvironmentSchemas.BASE_STATE);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);

@@ -67,7 +67,7 @@ class ValidateGatewayTest {
       }
       assertEquals(List.of(), blocking);
       for (String id : List.of("semantic.oracle_max", "semantic.floor_gap", "semantic.no_solution_leakage",
-          "dataset.schema", "runtime.api_conformance", "runtime.task_declaration_accuracy", "reward.endpoint_conformance")) {
+          "dataset.schema", "runtime.api_conformance", "runtime.observation_schema", "runtime.episode_isolation", "runtime.task_declaration_accuracy", "reward.endpoint_conformance")) {
         assertEquals("pass", status(report, id), id + ": " + result(report, id));
       }
     }
