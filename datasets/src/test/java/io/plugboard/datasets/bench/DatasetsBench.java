@@ -109,7 +109,7 @@ public final class DatasetsBench {
       String storageUrl = "http://localhost:" + emu.port() + "/storage/" + first.lfsSha256();
       double bestOurs = 0;
       double bestCurl = 0;
-      for (int round = 0; round < 3; round++) {
+      for (int round = 0; round < 6; round++) { // best of 6: the first rounds warm the JIT on the download path
         delete(tmp.resolve("dl-cache"));
         long start = System.nanoTime();
         client.download("bench/big", sha, first.path(), DownloadListener.NONE);
