@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.SocketFactory;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -49,9 +50,14 @@ public final class HubClient {
 
   /**
    * @param http a shared client; a non-redirecting variant sharing its pool is derived from it
+   *     (with block-buffered sockets when {@code http} uses the JDK's default socket factory)
    */
   public HubClient(OkHttpClient http, HubSettings settings, RetryPolicy retry, Sleeper sleeper) {
-    this.http = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    OkHttpClient.Builder b = http.newBuilder().followRedirects(false).followSslRedirects(false);
+    if (http.socketFactory() == SocketFactory.getDefault()) {
+      b.socketFactory(new ReadBufferedSockets());
+    }
+    this.http = b.build();
     this.settings = settings;
     this.cache = new HubCache(settings.hubCache());
     this.retry = retry;

@@ -107,24 +107,26 @@ public final class DatasetsBench {
       var tree = client.listFiles("bench/big", sha); // the emulator hashes the files here, outside the timings
       var first = tree.stream().filter(e -> e.path().endsWith(".parquet")).findFirst().orElseThrow();
       String storageUrl = "http://localhost:" + emu.port() + "/storage/" + first.lfsSha256();
-      double bestOurs = 0;
-      double bestCurl = 0;
-      for (int round = 0; round < 6; round++) { // best of 6: the first rounds warm the JIT on the download path
+      int rounds = 10; // alternating; the first rounds warm the JIT on the download path
+      double[] ours = new double[rounds];
+      double[] curls = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
         delete(tmp.resolve("dl-cache"));
         long start = System.nanoTime();
         client.download("bench/big", sha, first.path(), DownloadListener.NONE);
-        bestOurs = Math.max(bestOurs, first.size() / 1e6 / secs(start));
+        ours[round] = first.size() / 1e6 / secs(start);
         Path out = tmp.resolve("curl.out");
         start = System.nanoTime();
         Process curl = new ProcessBuilder("curl", "-sS", "-o", out.toString(), storageUrl).inheritIO().start();
         if (curl.waitFor() != 0 || Files.size(out) != first.size()) {
           throw new IOException("curl failed");
         }
-        bestCurl = Math.max(bestCurl, first.size() / 1e6 / secs(start));
+        curls[round] = first.size() / 1e6 / secs(start);
         Files.delete(out);
       }
-      System.out.printf("download %s (%.1f MB): plugboard %.1f MB/s (HEAD + GET + sha256 + atomic rename), curl %.1f MB/s -> %.0f%% of curl%n",
-          first.path(), first.size() / 1e6, bestOurs, bestCurl, 100 * bestOurs / bestCurl);
+      System.out.printf("download %s (%.1f MB), best of %d: plugboard %.1f MB/s (HEAD + GET + sha256 + atomic rename), curl %.1f MB/s"
+          + " -> %.0f%% of curl; medians %.1f vs %.1f MB/s -> %.0f%%%n", first.path(), first.size() / 1e6, rounds, max(ours), max(curls),
+          100 * max(ours) / max(curls), median(ours), median(curls), 100 * median(ours) / median(curls));
       delete(tmp.resolve("dl-cache"));
 
       // --- the big split: pull, then stream in bounded memory
@@ -237,6 +239,16 @@ public final class DatasetsBench {
 
   private static long cpu() {
     return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
+  private static double max(double[] xs) {
+    return java.util.Arrays.stream(xs).max().orElseThrow();
+  }
+
+  private static double median(double[] xs) {
+    double[] s = xs.clone();
+    java.util.Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   private static double secs(long start) {
