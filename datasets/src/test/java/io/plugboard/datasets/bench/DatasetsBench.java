@@ -101,32 +101,23 @@ public final class DatasetsBench {
         System.out.printf("gsm8k main/train: random get(i): %.1f us/row (row groups decoded once, kept in the per-file 16 MB LRU)%n", secs(start) * 1e6 / gets);
       }
 
-      // --- download: HubClient vs curl on the same file
-      HubClient client = new HubClient(http, new HubSettings(emu.endpoint(), tmp.resolve("dl-cache"), Optional.empty(), false));
-      String sha = client.resolveRevision("bench/big", "main");
-      var tree = client.listFiles("bench/big", sha); // the emulator hashes the files here, outside the timings
-      var first = tree.stream().filter(e -> e.path().endsWith(".parquet")).findFirst().orElseThrow();
-      String storageUrl = "http://localhost:" + emu.port() + "/storage/" + first.lfsSha256();
-      int rounds = 10; // alternating; the first rounds warm the JIT on the download path
-      double[] ours = new double[rounds];
-      double[] curls = new double[rounds];
-      for (int round = 0; round < rounds; round++) {
-        delete(tmp.resolve("dl-cache"));
-        long start = System.nanoTime();
-        client.download("bench/big", sha, first.path(), DownloadListener.NONE);
-        ours[round] = first.size() / 1e6 / secs(start);
-        Path out = tmp.resolve("curl.out");
-        start = System.nanoTime();
-        Process curl = new ProcessBuilder("curl", "-sS", "-o", out.toString(), storageUrl).inheritIO().start();
-        if (curl.waitFor() != 0 || Files.size(out) != first.size()) {
-          throw new IOException("curl failed");
+      // --- download: HubClient vs curl on the same file, with the emulator in this JVM and in its own (as a mirror runs)
+      compareDownloads("emulator in this JVM", emu.endpoint(), http, tmp);
+      Process mirror = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+          System.getProperty("java.class.path"), EmulatorMain.class.getName(), hubRoot.toString())
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      try {
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(mirror.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        if (line == null || !line.startsWith("port ")) {
+          throw new IOException("the emulator process did not start: " + line);
         }
-        curls[round] = first.size() / 1e6 / secs(start);
-        Files.delete(out);
+        compareDownloads("emulator in its own JVM", "http://127.0.0.1:" + line.substring(5).trim(), http, tmp);
+      } finally {
+        mirror.getOutputStream().close();
+        if (!mirror.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          mirror.destroyForcibly();
+        }
       }
-      System.out.printf("download %s (%.1f MB), best of %d: plugboard %.1f MB/s (HEAD + GET + sha256 + atomic rename), curl %.1f MB/s"
-          + " -> %.0f%% of curl; medians %.1f vs %.1f MB/s -> %.0f%%%n", first.path(), first.size() / 1e6, rounds, max(ours), max(curls),
-          100 * max(ours) / max(curls), median(ours), median(curls), 100 * median(ours) / median(curls));
       delete(tmp.resolve("dl-cache"));
 
       // --- the big split: pull, then stream in bounded memory
@@ -141,14 +132,17 @@ public final class DatasetsBench {
       try (SplitRows rows = hf.open(DatasetRef.of("bench/big"), null, "train")) {
         System.gc();
         resetPeaks();
+        LiveHeap live = LiveHeap.watch();
         start = System.nanoTime();
         long cpu0 = cpu();
         long n = stream(rows, 1);
         double s = secs(start);
         double c = (cpu() - cpu0) / 1e9;
+        live.stop();
         System.out.printf("bench/big train: %d rows, %d files, %.1f MB on disk, %.1f MB decoded: %.0f rows/s, %.1f MB/s decoded (wall);"
-            + " %.0f rows/s, %.1f MB/s per CPU-second; peak heap %d MiB (max heap %d MiB)%n", n, pulled.size(), onDisk / 1e6,
-            decoded / 1e6, n / s, decoded / 1e6 / s, n / c, decoded / 1e6 / c, peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            + " %.0f rows/s, %.1f MB/s per CPU-second; peak heap %d MiB (max heap %d MiB), at most %d MiB still in use after any of %d GCs%n",
+            n, pulled.size(), onDisk / 1e6, decoded / 1e6, n / s, decoded / 1e6 / s, n / c, decoded / 1e6 / c, peakHeap() >> 20,
+            Runtime.getRuntime().maxMemory() >> 20, live.maxAfterGc() >> 20, live.collections());
         Random r = new Random(2);
         start = System.nanoTime();
         for (int i = 0; i < 200; i++) {
@@ -239,6 +233,39 @@ public final class DatasetsBench {
 
   private static long cpu() {
     return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
+  /**
+   * Downloads the first Parquet file of bench/big through {@link HubClient} (HEAD + GET + sha256 +
+   * atomic rename into the cache) and with curl from its storage URL, alternating for 10 rounds.
+   */
+  private static void compareDownloads(String label, String endpoint, OkHttpClient http, Path tmp) throws Exception {
+    HubClient client = new HubClient(http, new HubSettings(endpoint, tmp.resolve("dl-cache"), Optional.empty(), false));
+    String sha = client.resolveRevision("bench/big", "main");
+    var tree = client.listFiles("bench/big", sha); // the emulator hashes the files here, outside the timings
+    var first = tree.stream().filter(e -> e.path().endsWith(".parquet")).findFirst().orElseThrow();
+    String storageUrl = endpoint.replace("127.0.0.1", "localhost") + "/storage/" + first.lfsSha256();
+    int rounds = 10; // alternating; the first rounds warm the JIT on the download path
+    double[] ours = new double[rounds];
+    double[] curls = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      delete(tmp.resolve("dl-cache"));
+      long start = System.nanoTime();
+      client.download("bench/big", sha, first.path(), DownloadListener.NONE);
+      ours[round] = first.size() / 1e6 / secs(start);
+      Path out = tmp.resolve("curl.out");
+      start = System.nanoTime();
+      Process curl = new ProcessBuilder("curl", "-sS", "-o", out.toString(), storageUrl).inheritIO().start();
+      if (curl.waitFor() != 0 || Files.size(out) != first.size()) {
+        throw new IOException("curl failed");
+      }
+      curls[round] = first.size() / 1e6 / secs(start);
+      Files.delete(out);
+    }
+    delete(tmp.resolve("dl-cache"));
+    System.out.printf("download %s (%.1f MB), %s, best of %d: plugboard %.1f MB/s (HEAD + GET + sha256 + atomic rename), curl %.1f MB/s"
+        + " -> %.0f%% of curl; medians %.1f vs %.1f MB/s -> %.0f%%%n", first.path(), first.size() / 1e6, label, rounds, max(ours),
+        max(curls), 100 * max(ours) / max(curls), median(ours), median(curls), 100 * median(ours) / median(curls));
   }
 
   private static double max(double[] xs) {
