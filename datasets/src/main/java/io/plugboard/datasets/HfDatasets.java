@@ -24,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 
@@ -40,25 +42,47 @@ import okhttp3.OkHttpClient;
  * }
  * }</pre>
  *
- * Thread-safe; share one instance per process.
+ * Thread-safe; share one instance per process. {@link #close()} releases the HTTP client an
+ * instance made for itself ({@link #fromEnvironment()}, {@link #create}); a client passed in
+ * through a {@link HubClient} stays the caller's to close.
  */
-public final class HfDatasets {
+public final class HfDatasets implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HubClient hub;
+  private final OkHttpClient ownHttp;
 
   public HfDatasets(HubClient hub) {
+    this(hub, null);
+  }
+
+  private HfDatasets(HubClient hub, OkHttpClient ownHttp) {
     this.hub = hub;
+    this.ownHttp = ownHttp;
   }
 
   /** An instance configured from the environment variables, with its own HTTP client. */
   public static HfDatasets fromEnvironment() {
-    return new HfDatasets(new HubClient(defaultHttpClient(), HubSettings.fromEnvironment()));
+    return create(HubSettings.fromEnvironment());
   }
 
   /** An instance for explicit settings, with its own HTTP client. */
   public static HfDatasets create(HubSettings settings) {
-    return new HfDatasets(new HubClient(defaultHttpClient(), settings));
+    OkHttpClient http = defaultHttpClient();
+    return new HfDatasets(new HubClient(http, settings), http);
+  }
+
+  /**
+   * Closes the pooled connections and threads of the HTTP client this instance made for itself
+   * (none when it was given a {@link HubClient}). Open {@link SplitRows} stay readable: their
+   * files are already in the cache.
+   */
+  @Override
+  public void close() {
+    if (ownHttp != null) {
+      ownHttp.dispatcher().executorService().shutdown();
+      ownHttp.connectionPool().evictAll();
+    }
   }
 
   /** An OkHttp client with the Hub's timeouts (10 s connect/read). */
@@ -105,6 +129,9 @@ public final class HfDatasets {
   /**
    * Opens one split. {@code config} may be null for the default config (or the environment's
    * config when {@code ref} names an environment); the split must exist in that config.
+   * {@code split} may also be an expression the way {@code datasets} takes it:
+   * {@code train[:10%]}, {@code train[100:200]}, {@code test[-50:]}, {@code test+validation}
+   * (see {@link SplitRows}); only the files holding the selected rows' splits are downloaded.
    */
   public SplitRows open(DatasetRef ref, String config, String split) {
     return open(ref, config, split, DownloadListener.NONE);
@@ -114,51 +141,103 @@ public final class HfDatasets {
   public SplitRows open(DatasetRef ref, String config, String split, DownloadListener listener) {
     DatasetInfo info = info(ref);
     ConfigSpec spec = info.layout().config(effectiveConfig(info, config));
-    if (split == null) {
-      throw new DatasetException.InvalidDataset("No split given; config '" + spec.name() + "' has splits "
-          + List.copyOf(spec.splits().keySet()) + ".");
-    }
+    SplitSpec expr = splitSpec(spec, split);
     info.environment().ifPresent(env -> {
-      if (!env.splits().isEmpty() && !env.splits().contains(split)) {
-        throw new DatasetException.InvalidDataset("Environment '" + env.id() + "' declares splits " + env.splits()
-            + "; '" + split + "' is not one of them.");
+      for (String name : expr.splitNames()) {
+        if (!env.splits().isEmpty() && !env.splits().contains(name)) {
+          throw new DatasetException.InvalidDataset("Environment '" + env.id() + "' declares splits " + env.splits()
+              + "; '" + name + "' is not one of them.");
+        }
       }
     });
-    List<String> files = spec.files(split);
-    if (files.isEmpty()) {
-      throw new DatasetException.InvalidDataset("Split '" + split + "' of config '" + spec.name() + "' in " + ref.repoId()
-          + "@" + info.sha() + " has no data files.");
-    }
     List<RowFile> readers = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    Map<String, List<RowFile>> bySplit = new LinkedHashMap<>();
     try {
-      for (String f : files) {
-        Path local = hub.download(ref.repoId(), info.sha(), f, listener);
-        readers.add(openFile(local, ref.repoId() + "/" + f, spec));
+      for (String name : expr.splitNames()) {
+        List<String> splitFiles = spec.files(name);
+        if (splitFiles.isEmpty()) {
+          throw new DatasetException.InvalidDataset("Split '" + name + "' of config '" + spec.name() + "' in " + ref.repoId()
+              + "@" + info.sha() + " has no data files.");
+        }
+        List<RowFile> opened = new ArrayList<>();
+        for (String f : splitFiles) {
+          Path local = hub.download(ref.repoId(), info.sha(), f, listener);
+          RowFile r = openFile(local, ref.repoId() + "/" + f, spec);
+          readers.add(r);
+          opened.add(r);
+          files.add(f);
+        }
+        long count = opened.stream().mapToLong(RowFile::count).sum();
+        Optional<Long> declared = spec.declaredCount(name);
+        if (declared.isPresent() && declared.get() > 0 && declared.get() != count) {
+          throw new DatasetException.InvalidDataset("NonMatchingSplitsSizesError: the card of " + ref.repoId() + " declares "
+              + declared.get() + " examples for split '" + name + "' of config '" + spec.name() + "' but the data files hold "
+              + count + ".");
+        }
+        bySplit.put(name, opened);
       }
+      Map<String, Long> counts = new LinkedHashMap<>();
+      spec.splits().keySet().forEach(name -> counts.put(name, bySplit.containsKey(name)
+          ? bySplit.get(name).stream().mapToLong(RowFile::count).sum() : 0L));
+      List<SplitRows.Segment> segments = new ArrayList<>();
+      for (SplitSpec.Slice slice : expr.toAbsolute(counts)) {
+        segments.addAll(segments(bySplit.get(slice.split()), slice));
+      }
+      ObjectNode features = spec.features() != null ? spec.features() : readers.get(0).features();
+      return new SplitRows(ref.repoId(), info.sha(), spec.name(), split.strip(), files, readers, segments, features);
     } catch (RuntimeException e) {
       readers.forEach(RowFile::close);
       throw e;
     }
-    ObjectNode features = spec.features() != null ? spec.features() : readers.get(0).features();
-    SplitRows rows = new SplitRows(ref.repoId(), info.sha(), spec.name(), split, files, readers, features);
-    Optional<Long> declared = spec.declaredCount(split);
-    if (declared.isPresent() && declared.get() > 0 && declared.get() != rows.count()) {
-      rows.close();
-      throw new DatasetException.InvalidDataset("NonMatchingSplitsSizesError: the card of " + ref.repoId() + " declares "
-          + declared.get() + " examples for split '" + split + "' of config '" + spec.name() + "' but the data files hold "
-          + rows.count() + ".");
-    }
-    return rows;
   }
 
-  /** Downloads the data files of a config's splits (all splits when {@code split} is null) into the cache. */
+  /**
+   * The split names a split expression ({@code test}, {@code train[:10%]+test}) reads in
+   * {@code spec}, in order of first use; throws naming what is wrong, or the splits there are.
+   */
+  public static List<String> splitNames(ConfigSpec spec, String split) {
+    List<String> names = List.copyOf(splitSpec(spec, split).splitNames());
+    names.forEach(spec::files); // fails naming the splits there are
+    return names;
+  }
+
+  /** A bare split name of the config as is (whatever its characters), else a parsed expression. */
+  private static SplitSpec splitSpec(ConfigSpec spec, String split) {
+    if (split == null) {
+      throw new DatasetException.InvalidDataset("No split given; config '" + spec.name() + "' has splits "
+          + List.copyOf(spec.splits().keySet()) + ".");
+    }
+    return spec.splits().containsKey(split) ? SplitSpec.whole(split) : SplitSpec.parse(split);
+  }
+
+  /** The parts of the split's files that hold rows {@code [from, to)} of the split. */
+  private static List<SplitRows.Segment> segments(List<RowFile> files, SplitSpec.Slice slice) {
+    List<SplitRows.Segment> out = new ArrayList<>();
+    long start = 0;
+    for (RowFile f : files) {
+      long end = start + f.count();
+      long from = Math.max(slice.from(), start);
+      long to = Math.min(slice.to(), end);
+      if (from < to) {
+        out.add(new SplitRows.Segment(f, from - start, to - from));
+      }
+      start = end;
+    }
+    return out;
+  }
+
+  /**
+   * Downloads the data files of a config's splits (all splits when {@code split} is null) into
+   * the cache; a split expression ({@code train[:10%]+test}) pulls the whole files of the splits it names.
+   */
   public List<Path> pull(DatasetRef ref, String config, String split, DownloadListener listener) {
     DatasetInfo info = info(ref);
     List<ConfigSpec> specs = config == null && ref.environmentId() == null && info.layout().defaultConfig() == null
         ? info.layout().configs() : List.of(info.layout().config(effectiveConfig(info, config)));
     List<Path> out = new ArrayList<>();
     for (ConfigSpec spec : specs) {
-      for (String s : split == null ? List.copyOf(spec.splits().keySet()) : List.of(split)) {
+      for (String s : split == null ? List.copyOf(spec.splits().keySet()) : List.copyOf(splitSpec(spec, split).splitNames())) {
         for (String f : spec.files(s)) {
           out.add(hub.download(ref.repoId(), info.sha(), f, listener));
         }

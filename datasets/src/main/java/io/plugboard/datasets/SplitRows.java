@@ -19,6 +19,9 @@ import java.util.stream.StreamSupport;
  * {@link #get(long)} and {@link #range} locate the file and row group from metadata and decode
  * only that; {@link #stream()} decodes one row group (or line) at a time, so memory stays bounded.
  *
+ * <p>A split expression such as {@code train[:10%]} or {@code test+validation} gives the rows
+ * {@code datasets} gives for it, indexed from 0; {@link #split()} is the expression as given.
+ *
  * <p>Thread-safe: several threads may call {@code get}/{@code range} at once. Each row returned is
  * a fresh {@link ObjectNode} the caller may modify. Close it to release open files.
  */
@@ -29,20 +32,32 @@ public final class SplitRows implements Iterable<ObjectNode>, AutoCloseable {
   private final String split;
   private final List<String> files;
   private final List<RowFile> readers;
+  private final List<Segment> segments;
   private final long[] starts;
   private final ObjectNode features;
 
+  /** Rows {@code [offset, offset + length)} of one file. */
+  record Segment(RowFile reader, long offset, long length) {}
+
+  /** The whole of each file, in order. */
   SplitRows(String repoId, String revision, String config, String split, List<String> files, List<RowFile> readers,
       ObjectNode features) {
+    this(repoId, revision, config, split, files, readers, readers.stream().map(r -> new Segment(r, 0, r.count())).toList(), features);
+  }
+
+  /** Selected rows of the given files; {@code readers} lists each open file once and is closed with this. */
+  SplitRows(String repoId, String revision, String config, String split, List<String> files, List<RowFile> readers,
+      List<Segment> segments, ObjectNode features) {
     this.repoId = repoId;
     this.revision = revision;
     this.config = config;
     this.split = split;
     this.files = List.copyOf(files);
     this.readers = List.copyOf(readers);
-    this.starts = new long[readers.size() + 1];
-    for (int i = 0; i < readers.size(); i++) {
-      starts[i + 1] = starts[i] + readers.get(i).count();
+    this.segments = segments.stream().filter(g -> g.length() > 0).toList();
+    this.starts = new long[this.segments.size() + 1];
+    for (int i = 0; i < this.segments.size(); i++) {
+      starts[i + 1] = starts[i] + this.segments.get(i).length();
     }
     this.features = features;
   }
@@ -64,14 +79,14 @@ public final class SplitRows implements Iterable<ObjectNode>, AutoCloseable {
     return split;
   }
 
-  /** The repository paths of the split's data files, in load order. */
+  /** The repository paths of the data files the rows come from, in load order. */
   public List<String> files() {
     return files;
   }
 
   /** Number of rows, from file metadata (Parquet footers) or the one-time line index. */
   public long count() {
-    return starts[readers.size()];
+    return starts[segments.size()];
   }
 
   /** The row at {@code index}; decodes only the row group (or line) holding it. */
@@ -80,8 +95,9 @@ public final class SplitRows implements Iterable<ObjectNode>, AutoCloseable {
       throw new IndexOutOfBoundsException("Row " + index + " is out of range: split '" + split + "' of config '" + config
           + "' of " + repoId + " has " + count() + " rows.");
     }
-    int f = fileOf(index);
-    return readers.get(f).get(index - starts[f]);
+    int f = segmentOf(index);
+    Segment g = segments.get(f);
+    return g.reader().get(g.offset() + index - starts[f]);
   }
 
   /** Rows {@code [start, stop)} (clamped to the split). */
@@ -99,7 +115,7 @@ public final class SplitRows implements Iterable<ObjectNode>, AutoCloseable {
     return out;
   }
 
-  private int fileOf(long index) {
+  private int segmentOf(long index) {
     int pos = Arrays.binarySearch(starts, index);
     int f = pos >= 0 ? pos : -pos - 2;
     while (starts[f + 1] <= index) {
@@ -116,16 +132,17 @@ public final class SplitRows implements Iterable<ObjectNode>, AutoCloseable {
   /** Rows from {@code from} to the end, lazily. */
   public Iterator<ObjectNode> iterator(long from) {
     return new Iterator<>() {
-      int file = from >= count() ? readers.size() : fileOf(Math.max(0, from));
-      Iterator<ObjectNode> current = file < readers.size() ? readers.get(file).iterator(Math.max(0, from) - starts[file])
-          : Collections.emptyIterator();
+      int seg = from >= count() ? segments.size() : segmentOf(Math.max(0, from));
+      Iterator<ObjectNode> current = seg < segments.size() ? open(seg, Math.max(0, from) - starts[seg]) : Collections.emptyIterator();
+      long left = seg < segments.size() ? segments.get(seg).length() - (Math.max(0, from) - starts[seg]) : 0;
 
       @Override
       public boolean hasNext() {
-        while (!current.hasNext() && file + 1 < readers.size()) {
-          current = readers.get(++file).iterator(0);
+        while ((left == 0 || !current.hasNext()) && seg + 1 < segments.size()) {
+          current = open(++seg, 0);
+          left = segments.get(seg).length();
         }
-        return current.hasNext();
+        return left > 0 && current.hasNext();
       }
 
       @Override
@@ -133,9 +150,15 @@ public final class SplitRows implements Iterable<ObjectNode>, AutoCloseable {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
+        left--;
         return current.next();
       }
     };
+  }
+
+  private Iterator<ObjectNode> open(int seg, long within) {
+    Segment g = segments.get(seg);
+    return g.reader().iterator(g.offset() + within);
   }
 
   /** All rows in order, decoded lazily. */

@@ -282,7 +282,8 @@ final class DatasetsCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin Common common;
 
-    @Option(names = "--split", required = true, description = "Split to read, e.g. train or test.")
+    @Option(names = "--split", required = true, description = "Split to read: a name (train, test) or a datasets-style"
+        + " expression (test[:100], train[:10%], test+validation).")
     String split;
 
     @Option(names = "--limit", defaultValue = "10", description = "Number of rows (default: ${DEFAULT-VALUE}; -1 for all).")

@@ -35,7 +35,7 @@ final class GatewayOptions {
   @Option(names = "--config", description = "Dataset config (default: environment.yaml's, else the dataset's default).")
   String config;
 
-  @Option(names = "--split", description = "Serve only this split (default: every split of the config).")
+  @Option(names = "--split", description = "Serve only this split, a name or an expression like test[:100] (default: every split of the config).")
   String split;
 
   @Option(names = "--reward", paramLabel = "<name>[=weight]",

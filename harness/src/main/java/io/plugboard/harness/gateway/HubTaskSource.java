@@ -49,7 +49,8 @@ public final class HubTaskSource implements TaskSource {
    * Resolves the dataset's revision, config and splits (no data files are read yet).
    *
    * @param config config name, or null
-   * @param split one split to serve, or null for every split of the config
+   * @param split one split to serve (a name, or an expression such as {@code test[:100]}), or
+   *     null for every split of the config
    * @throws io.plugboard.datasets.DatasetException naming what could not be resolved
    */
   public static HubTaskSource open(HfDatasets hf, DatasetRef ref, String config, String split) {
@@ -60,7 +61,7 @@ public final class HubTaskSource implements TaskSource {
     ConfigSpec spec = info.layout().config(cfg);
     List<String> splits = new ArrayList<>();
     if (split != null) {
-      spec.files(split); // fails naming the splits there are
+      HfDatasets.splitNames(spec, split); // fails naming the splits there are
       splits.add(split);
     } else if (env.isPresent() && env.get().splits() != null && !env.get().splits().isEmpty()) {
       splits.addAll(env.get().splits());

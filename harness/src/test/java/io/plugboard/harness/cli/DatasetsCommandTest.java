@@ -63,6 +63,18 @@ class DatasetsCommandTest {
     assertEquals(2, lines.size());
     assertTrue(JSON.readTree(lines.get(0)).get("question").asText().startsWith("Janet’s ducks lay 16 eggs per day."));
 
+    Result tail = run("datasets", "rows", "openai/gsm8k", "--config", "main", "--split", "test[-2:]", "--limit", "-1", "--json",
+        "--cache-dir", cache.toString(), "--offline");
+    assertEquals(0, tail.code(), tail.err());
+    List<String> last = tail.out().lines().toList();
+    assertEquals(2, last.size(), "test[-2:] is the last two rows of 1,319");
+    assertTrue(JSON.readTree(last.get(0)).get("question").asText().startsWith("Farmer Brown has 20 animals"), last.get(0));
+    assertTrue(JSON.readTree(last.get(1)).get("question").asText().startsWith("Henry and 3 of his friends order 7 pizzas for lunch."), last.get(1));
+    Result badSlice = run("datasets", "rows", "openai/gsm8k", "--config", "main", "--split", "test[::2]", "--cache-dir", cache.toString(),
+        "--offline");
+    assertEquals(2, badSlice.code());
+    assertTrue(badSlice.err().contains("Unrecognized split instruction format: 'test[::2]'"), badSlice.err());
+
     Result missing = run("datasets", "rows", "openai/gsm8k", "--config", "main", "--split", "train", "--cache-dir", cache.toString(),
         "--offline");
     assertEquals(1, missing.code());

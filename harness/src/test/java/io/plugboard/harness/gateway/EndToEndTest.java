@@ -80,6 +80,30 @@ class EndToEndTest {
   }
 
   @Test
+  void aSplitExpressionServesJustTheSelectedRows() throws Exception {
+    String slice = "test[-20:]";
+    try (HubFixture hub = new HubFixture(dir.resolve("slice"));
+        RunStore store = RunStore.open(dir.resolve("slice.db"));
+        HubTaskSource whole = HubTaskSource.open(hub.datasets(), DatasetRef.parse("openai/gsm8k"), "main", "test");
+        HubTaskSource src = HubTaskSource.open(hub.datasets(), DatasetRef.parse("openai/gsm8k"), "main", slice)) {
+      assertEquals(List.of(slice), src.splits());
+      assertEquals(20, src.count(slice));
+      assertEquals(whole.row("test", 1299), src.row(slice, 0), "row 0 of test[-20:] is row 1299 of test");
+      RewardPipeline rewards = RewardPipeline.of(List.of(new RewardPipeline.Entry("math", BuiltinRewards.create("math"), 1.0)),
+          Duration.ofSeconds(20));
+      Gateway.Options o = new Gateway.Options(src, HiddenColumns.of(src.declaredHidden(), List.of()),
+          new TaskSampler(TaskSampler.Order.SEQUENTIAL, 0, 0, 1), rewards, QaEnvironment.factory(null), "qa", false,
+          store, "gw-slice", 32);
+      try (Gateway gw = Gateway.start(o, "127.0.0.1", 0)) {
+        EvalSummary oracle = EvalRuns.run(store, "oracle-slice", "http://127.0.0.1:" + gw.port(),
+            Policies.parse("oracle", null, null, null, store), new TaskRows(src, slice), slice, 20, 1, 4);
+        assertEquals(20, oracle.tasks());
+        for (var t : oracle.perTask()) assertEquals(List.of(1.0), t.rewards(), "oracle on task " + t.taskIndex() + " " + t.statuses());
+      }
+    }
+  }
+
+  @Test
   void mathBuiltIn() throws Exception {
     runBoth(BuiltinRewards.create("math"), "math", dir.resolve("plugboard.db"));
   }

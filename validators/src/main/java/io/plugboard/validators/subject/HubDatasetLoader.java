@@ -41,7 +41,15 @@ public final class HubDatasetLoader {
     ConfigSpec spec = configName != null ? info.layout().config(configName) : info.layout().configs().get(0);
     Map<String, List<ObjectNode>> rows = new LinkedHashMap<>();
     Map<String, List<String>> problems = new LinkedHashMap<>();
-    for (String split : spec.splits().keySet()) {
+    List<String> toLoad = new ArrayList<>(spec.splits().keySet());
+    if (options.split() != null && !spec.splits().containsKey(options.split())) {
+      // a split expression (test[:500], train+test): validate its rows as one split, and leave out
+      // the splits it reads so its rows are not compared with themselves by the cross-split checks
+      List<String> read = HfDatasets.splitNames(spec, options.split());
+      toLoad.removeAll(read);
+      toLoad.add(0, options.split());
+    }
+    for (String split : toLoad) {
       List<ObjectNode> r = new ArrayList<>();
       List<String> p = new ArrayList<>();
       try (SplitRows sr = hf.open(ref, spec.name(), split, DownloadListener.NONE)) {

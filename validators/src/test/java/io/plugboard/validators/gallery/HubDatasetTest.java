@@ -43,6 +43,14 @@ class HubDatasetTest {
       assertTrue(pinned.pinnedToCommit());
       ValidationReport p = Gallery.validate("hub-gsm8k-pinned", ValidationTarget.none().withDataset(pinned).withSettings(Gallery.FAST));
       assertEquals(CheckStatus.PASS, Gallery.status(p, "static.task_distribution_pinning"), Gallery.summary(p));
+
+      // a split expression is validated as one split, and the split it slices is not compared with it
+      DatasetSubject slice = HubDatasetLoader.load(hf, "hf://datasets/openai/gsm8k@" + sha,
+          new DatasetLoader.Options("test[:100]", "main", null, null));
+      assertEquals(100, slice.rows().size());
+      assertEquals(java.util.Set.of("test[:100]", "train"), slice.splits().keySet());
+      ValidationReport s = Gallery.validate("hub-gsm8k-slice", ValidationTarget.none().withDataset(slice).withSettings(Gallery.FAST));
+      assertEquals(CheckStatus.PASS, Gallery.status(s, "dataset.schema"), Gallery.summary(s));
     }
   }
 }
