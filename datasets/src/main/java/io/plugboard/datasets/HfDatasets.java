@@ -49,16 +49,29 @@ import okhttp3.OkHttpClient;
 public final class HfDatasets implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Files fetched at once by {@link #open} and {@link #pull}, as {@code snapshot_download}'s default. */
+  public static final int DEFAULT_DOWNLOAD_WORKERS = 8;
+
   private final HubClient hub;
   private final OkHttpClient ownHttp;
+  private final int downloadWorkers;
 
   public HfDatasets(HubClient hub) {
-    this(hub, null);
+    this(hub, null, DEFAULT_DOWNLOAD_WORKERS);
   }
 
-  private HfDatasets(HubClient hub, OkHttpClient ownHttp) {
+  private HfDatasets(HubClient hub, OkHttpClient ownHttp, int downloadWorkers) {
     this.hub = hub;
     this.ownHttp = ownHttp;
+    this.downloadWorkers = downloadWorkers;
+  }
+
+  /** The same datasets fetching up to {@code workers} files at once (1: one after the other). */
+  public HfDatasets withDownloadWorkers(int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("download workers must be at least 1, got " + workers);
+    }
+    return new HfDatasets(hub, ownHttp, workers);
   }
 
   /** An instance configured from the environment variables, with its own HTTP client. */
@@ -69,7 +82,7 @@ public final class HfDatasets implements AutoCloseable {
   /** An instance for explicit settings, with its own HTTP client. */
   public static HfDatasets create(HubSettings settings) {
     OkHttpClient http = defaultHttpClient();
-    return new HfDatasets(new HubClient(http, settings), http);
+    return new HfDatasets(new HubClient(http, settings), http, DEFAULT_DOWNLOAD_WORKERS);
   }
 
   /**
@@ -153,17 +166,22 @@ public final class HfDatasets implements AutoCloseable {
     List<RowFile> readers = new ArrayList<>();
     List<String> files = new ArrayList<>();
     Map<String, List<RowFile>> bySplit = new LinkedHashMap<>();
+    List<String> wanted = new ArrayList<>();
+    for (String name : expr.splitNames()) {
+      List<String> splitFiles = spec.files(name);
+      if (splitFiles.isEmpty()) {
+        throw new DatasetException.InvalidDataset("Split '" + name + "' of config '" + spec.name() + "' in " + ref.repoId()
+            + "@" + info.sha() + " has no data files.");
+      }
+      wanted.addAll(splitFiles);
+    }
+    List<Path> local = hub.downloadAll(ref.repoId(), info.sha(), wanted, listener, downloadWorkers);
     try {
+      int next = 0;
       for (String name : expr.splitNames()) {
-        List<String> splitFiles = spec.files(name);
-        if (splitFiles.isEmpty()) {
-          throw new DatasetException.InvalidDataset("Split '" + name + "' of config '" + spec.name() + "' in " + ref.repoId()
-              + "@" + info.sha() + " has no data files.");
-        }
         List<RowFile> opened = new ArrayList<>();
-        for (String f : splitFiles) {
-          Path local = hub.download(ref.repoId(), info.sha(), f, listener);
-          RowFile r = openFile(local, ref.repoId() + "/" + f, spec);
+        for (String f : spec.files(name)) {
+          RowFile r = openFile(local.get(next++), ref.repoId() + "/" + f, spec);
           readers.add(r);
           opened.add(r);
           files.add(f);
@@ -229,21 +247,23 @@ public final class HfDatasets implements AutoCloseable {
 
   /**
    * Downloads the data files of a config's splits (all splits when {@code split} is null) into
-   * the cache; a split expression ({@code train[:10%]+test}) pulls the whole files of the splits it names.
+   * the cache, up to {@link #withDownloadWorkers} at once; a split expression ({@code train[:10%]+test}) pulls the whole files of the splits it names.
    */
   public List<Path> pull(DatasetRef ref, String config, String split, DownloadListener listener) {
     DatasetInfo info = info(ref);
     List<ConfigSpec> specs = config == null && ref.environmentId() == null && info.layout().defaultConfig() == null
         ? info.layout().configs() : List.of(info.layout().config(effectiveConfig(info, config)));
-    List<Path> out = new ArrayList<>();
+    List<String> wanted = new ArrayList<>();
     for (ConfigSpec spec : specs) {
       for (String s : split == null ? List.copyOf(spec.splits().keySet()) : List.copyOf(splitSpec(spec, split).splitNames())) {
         for (String f : spec.files(s)) {
-          out.add(hub.download(ref.repoId(), info.sha(), f, listener));
+          if (!wanted.contains(f)) {
+            wanted.add(f);
+          }
         }
       }
     }
-    return out;
+    return hub.downloadAll(ref.repoId(), info.sha(), wanted, listener, downloadWorkers);
   }
 
   private static String effectiveConfig(DatasetInfo info, String config) {

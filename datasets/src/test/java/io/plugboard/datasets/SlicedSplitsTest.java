@@ -128,6 +128,50 @@ class SlicedSplitsTest {
   }
 
   @Test
+  void pullFetchesFilesInParallelAndAFailedFileLeavesNothingHalfWritten(@TempDir Path cache) throws Exception {
+    try (HubEmulator slow = HubEmulator.over(tmp.resolve("shards")).start("127.0.0.1", 0)) {
+      slow.inject(io.plugboard.datasets.emulator.Fault.slow(java.time.Duration.ofMillis(300), 0).onPathsContaining("/resolve/"));
+      java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+      io.plugboard.datasets.hub.DownloadListener overlap = new io.plugboard.datasets.hub.DownloadListener() {
+        @Override
+        public void started(String path, long totalBytes) {
+          running.add(path);
+          most.accumulateAndGet(running.size(), Math::max);
+        }
+
+        @Override
+        public void finished(String path) {
+          running.remove(path);
+        }
+      };
+      HfDatasets hf = new HfDatasets(new HubClient(HubFixture.HTTP, new HubSettings(slow.endpoint(), cache.resolve("a"),
+          Optional.empty(), false))).withDownloadWorkers(4);
+      List<Path> pulled = hf.pull(DatasetRef.parse("acme/shards"), null, null, overlap);
+      assertEquals(List.of("train-00000-of-00003.jsonl", "train-00001-of-00003.jsonl", "train-00002-of-00003.jsonl",
+          "test-00000-of-00001.jsonl"), pulled.stream().map(p -> p.getFileName().toString()).toList(), "paths come back in split order");
+      assertTrue(most.get() >= 2, "downloads overlapped: at most " + most.get() + " at once");
+      for (Path p : pulled) {
+        assertTrue(Files.readString(p).startsWith("{\"id\": "), p.toString());
+      }
+    }
+    try (HubEmulator broken = HubEmulator.over(tmp.resolve("shards")).start("127.0.0.1", 0)) {
+      broken.inject(io.plugboard.datasets.emulator.Fault.corrupt(0).onPathsContaining("train-00001"));
+      HfDatasets hf = new HfDatasets(new HubClient(HubFixture.HTTP, new HubSettings(broken.endpoint(), cache.resolve("b"),
+          Optional.empty(), false))).withDownloadWorkers(4);
+      DatasetException e = assertThrows(DatasetException.ConsistencyCheckFailed.class,
+          () -> hf.pull(DatasetRef.parse("acme/shards"), null, null, io.plugboard.datasets.hub.DownloadListener.NONE));
+      assertTrue(e.getMessage().contains("train-00001-of-00003.jsonl"), e.getMessage());
+      try (var files = Files.walk(cache.resolve("b"))) {
+        List<String> names = files.map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.stream().noneMatch(n -> n.endsWith(".incomplete")), names.toString());
+        assertTrue(names.stream().noneMatch(n -> n.equals("train-00001-of-00003.jsonl")), names.toString());
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> shardsHub(cache).withDownloadWorkers(0));
+  }
+
+  @Test
   void pullOfAnExpressionFetchesTheFilesOfTheSplitsItNames(@TempDir Path cache) {
     HfDatasets hf = shardsHub(cache);
     List<Path> pulled = hf.pull(DatasetRef.parse("acme/shards"), null, "test[:1]", io.plugboard.datasets.hub.DownloadListener.NONE);

@@ -13,9 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.SocketFactory;
@@ -142,6 +151,72 @@ public final class HubClient {
     out.sort((a, b) -> a.path().compareTo(b.path()));
     cache.writeTree(repoId, sha, out);
     return out;
+  }
+
+  /**
+   * Downloads several files of one revision with up to {@code workers} at once (the way
+   * {@code snapshot_download} fetches with 8 workers) and returns their snapshot paths in the
+   * order given. The listener is called from the worker threads, concurrently. On the first
+   * failure the files not started yet are skipped and the ones in flight are interrupted; it is
+   * thrown once every worker has stopped, so each file is either whole in the cache or absent.
+   */
+  public List<Path> downloadAll(String repoId, String revision, List<String> paths, DownloadListener listener, int workers) {
+    List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(paths));
+    if (workers <= 1 || distinct.size() <= 1) {
+      return paths.stream().map(p -> download(repoId, revision, p, listener)).toList();
+    }
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, distinct.size()), r -> {
+      Thread t = new Thread(r, "plugboard-download-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    Map<String, Future<Path>> futures = new LinkedHashMap<>();
+    try {
+      for (String p : distinct) {
+        futures.put(p, pool.submit(() -> download(repoId, revision, p, listener)));
+      }
+      Map<String, Path> done = new HashMap<>();
+      for (Map.Entry<String, Future<Path>> f : futures.entrySet()) {
+        try {
+          done.put(f.getKey(), f.getValue().get());
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException re ? re
+              : new DatasetException("Download of '" + f.getKey() + "' failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new DatasetException("Interrupted while downloading files of '" + repoId + "'.", e);
+        }
+      }
+      return paths.stream().map(done::get).toList();
+    } finally {
+      // after a failure: skip what has not started, stop what is in flight, and return only once
+      // every worker has cleaned up its temp file
+      futures.values().forEach(f -> f.cancel(true));
+      pool.shutdownNow();
+      awaitWorkers(pool);
+    }
+  }
+
+  private static void awaitWorkers(ExecutorService pool) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          if (pool.awaitTermination(60, TimeUnit.SECONDS)) {
+            return;
+          }
+          LOG.warn("download workers still busy after 60 s; not waiting for them any longer");
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Like {@link #download} but empty when the file does not exist at that revision. */

@@ -120,11 +120,18 @@ public final class DatasetsBench {
       }
       delete(tmp.resolve("dl-cache"));
 
-      // --- the big split: pull, then stream in bounded memory
+      // --- the big split: pull (one file at a time into a scratch cache, then with the default workers), then stream
+      Path serialCache = tmp.resolve("serial-cache");
       long start = System.nanoTime();
+      new HfDatasets(new HubClient(http, new HubSettings(emu.endpoint(), serialCache, Optional.empty(), false)))
+          .withDownloadWorkers(1).pull(DatasetRef.of("bench/big"), null, "train", DownloadListener.NONE);
+      double serial = secs(start);
+      delete(serialCache);
+      start = System.nanoTime();
       List<Path> pulled = hf.pull(DatasetRef.of("bench/big"), null, "train", DownloadListener.NONE);
-      System.out.printf("pull bench/big train: %d files, %.1f MB in %.1f s (%.1f MB/s)%n", pulled.size(), onDisk / 1e6, secs(start),
-          onDisk / 1e6 / secs(start));
+      double parallel = secs(start);
+      System.out.printf("pull bench/big train: %d files, %.1f MB: %.1f s (%.1f MB/s) with %d workers, %.1f s (%.1f MB/s) one at a time%n",
+          pulled.size(), onDisk / 1e6, parallel, onDisk / 1e6 / parallel, HfDatasets.DEFAULT_DOWNLOAD_WORKERS, serial, onDisk / 1e6 / serial);
       long decoded = 0;
       for (Path p : pulled) {
         decoded += uncompressed(p);

@@ -199,16 +199,27 @@ final class DatasetsCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin Common common;
 
-    @Option(names = "--split", description = "Only this split (default: all splits of the config).")
+    @Option(names = "--split", description = "Only this split, a name or an expression like train[:10%]"
+        + " (default: all splits of the config).")
     String split;
+
+    @Option(names = "--workers", defaultValue = "8", description = "Files downloaded at once (default: ${DEFAULT-VALUE},"
+        + " as huggingface_hub's snapshot_download).")
+    int workers;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try {
-        boolean terminal = System.console() != null;
-        DownloadListener listener = terminal ? new BarListener() : new LogListener(out);
-        List<Path> files = common.datasets().pull(common.ref(), common.config, split, listener);
+      if (workers < 1) {
+        throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
+      }
+      boolean terminal = System.console() != null;
+      try (HfDatasets hf = common.datasets(); BarListener bar = terminal ? new BarListener() : null) {
+        DownloadListener listener = terminal ? bar : new LogListener(out);
+        List<Path> files = hf.withDownloadWorkers(workers).pull(common.ref(), common.config, split, listener);
+        if (bar != null) {
+          bar.close();
+        }
         out.println("Pulled " + files.size() + " file(s) of " + common.ref().repoId() + " into the cache.");
         out.flush();
         return 0;
@@ -218,25 +229,49 @@ final class DatasetsCommand implements Runnable {
     }
   }
 
-  /** Progress bar on a terminal. */
-  static final class BarListener implements DownloadListener {
+  /**
+   * One progress bar on a terminal for everything downloading at once: its total grows as each
+   * file starts, and its label counts files done.
+   */
+  static final class BarListener implements DownloadListener, AutoCloseable {
     private ProgressBar bar;
+    private int started;
+    private int done;
+    private String last = "";
 
     @Override
-    public void started(String path, long totalBytes) {
-      bar = new ProgressBarBuilder().setTaskName(path.length() > 30 ? "…" + path.substring(path.length() - 29) : path)
-          .setInitialMax(totalBytes).setUnit("MiB", 1 << 20).showSpeed().build();
+    public synchronized void started(String path, long totalBytes) {
+      started++;
+      if (bar == null) {
+        bar = new ProgressBarBuilder().setTaskName("pull").setInitialMax(totalBytes).setUnit("MiB", 1 << 20).showSpeed().build();
+      } else {
+        bar.maxHint(bar.getMax() + totalBytes);
+      }
+      last = path.length() > 30 ? "…" + path.substring(path.length() - 29) : path;
+      label();
+    }
+
+    private void label() {
+      bar.setExtraMessage(" files " + done + "/" + started + " " + last);
     }
 
     @Override
-    public void progressed(long bytes) {
+    public synchronized void progressed(long bytes) {
       if (bar != null) {
         bar.stepBy(bytes);
       }
     }
 
     @Override
-    public void finished(String path) {
+    public synchronized void finished(String path) {
+      if (bar != null) {
+        done++;
+        label();
+      }
+    }
+
+    @Override
+    public synchronized void close() {
       if (bar != null) {
         bar.close();
         bar = null;
@@ -244,30 +279,28 @@ final class DatasetsCommand implements Runnable {
     }
   }
 
-  /** Plain log lines when not on a terminal. */
+  /** Plain log lines when not on a terminal, one per file started and finished (files may overlap). */
   static final class LogListener implements DownloadListener {
     private final PrintWriter out;
-    private long started;
-    private long total;
+    private final Map<String, long[]> running = new java.util.HashMap<>();
 
     LogListener(PrintWriter out) {
       this.out = out;
     }
 
     @Override
-    public void started(String path, long totalBytes) {
-      started = System.nanoTime();
-      total = totalBytes;
+    public synchronized void started(String path, long totalBytes) {
+      running.put(path, new long[] {System.nanoTime(), totalBytes});
       out.println("downloading " + path + " (" + totalBytes + " bytes)");
       out.flush();
     }
 
     @Override
-    public void finished(String path) {
-      if (started != 0) {
-        double s = (System.nanoTime() - started) / 1e9;
-        out.printf("downloaded %s in %.2f s (%.1f MB/s)%n", path, s, total / 1e6 / Math.max(s, 1e-6));
-        started = 0;
+    public synchronized void finished(String path) {
+      long[] r = running.remove(path);
+      if (r != null) {
+        double s = (System.nanoTime() - r[0]) / 1e9;
+        out.printf("downloaded %s in %.2f s (%.1f MB/s)%n", path, s, r[1] / 1e6 / Math.max(s, 1e-6));
       } else {
         out.println("cached " + path);
       }
