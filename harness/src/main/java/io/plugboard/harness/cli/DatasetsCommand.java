@@ -144,6 +144,9 @@ final class DatasetsCommand implements Runnable {
             if (rows != null) {
               sp.put("rows", rows);
             }
+            if (s.getValue().isEmpty()) {
+              sp.put("note", "no data files at this revision (the card declares the split; opening it fails)");
+            }
           }
           if (spec.features() != null) {
             c.set("features", spec.features());
@@ -176,8 +179,9 @@ final class DatasetsCommand implements Runnable {
           w.printf("  error: %s%n", c.get("error").asText());
           continue;
         }
-        c.get("splits").fields().forEachRemaining(s -> w.printf("  %-12s %10s rows  %d file(s)%n", s.getKey(),
-            s.getValue().has("rows") ? s.getValue().get("rows").asText() : "?", s.getValue().get("files").asInt()));
+        c.get("splits").fields().forEachRemaining(s -> w.printf("  %-12s %10s rows  %d file(s)%s%n", s.getKey(),
+            s.getValue().has("rows") ? s.getValue().get("rows").asText() : "?", s.getValue().get("files").asInt(),
+            s.getValue().has("note") ? "  (" + s.getValue().get("note").asText() + ")" : ""));
         if (c.has("features")) {
           StringBuilder sb = new StringBuilder();
           c.get("features").fields().forEachRemaining(f -> sb.append(sb.length() == 0 ? "" : ", ").append(f.getKey()).append(": ")

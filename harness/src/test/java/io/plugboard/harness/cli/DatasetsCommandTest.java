@@ -48,6 +48,9 @@ class DatasetsCommandTest {
       assertEquals("main", doc.get("configs").get(0).get("name").asText());
       assertEquals(7473, doc.get("configs").get(0).get("splits").get("train").get("rows").asLong());
       assertEquals(1319, doc.get("configs").get(1).get("splits").get("test").get("rows").asLong());
+      // the sample mirrors no socratic/train file: info says so instead of implying the split is there
+      assertEquals(0, doc.get("configs").get(1).get("splits").get("train").get("files").asInt());
+      assertTrue(doc.get("configs").get(1).get("splits").get("train").get("note").asText().startsWith("no data files"), doc.toString());
       assertEquals("string", doc.get("configs").get(0).get("features").get("question").get("dtype").asText());
 
       Result pull = run("datasets", "pull", "openai/gsm8k", "--config", "main", "--split", "test", "--endpoint", endpoint,
