@@ -39,4 +39,22 @@ class LeakGuardTest {
     LeakGuard afterAgentSaidIt = g2.withoutValuesIn(JSON.readTree("{\"answer\":\"#### 9999 apples\"}"));
     assertNull(afterAgentSaidIt.leakIn(JSON.readTree("{\"echo\":\"#### 9999 apples\"}")));
   }
+
+  @Test
+  void shortValuesLeakWhenSentUnderTheirOwnColumnName() throws Exception {
+    ObjectNode row = JSON.createObjectNode().put("question", "Pick one").put("label", "B").put("answer", 7);
+    row.putArray("choices").add("A").add("B").add("C");
+    LeakGuard g = RowBinding.bind("test", 0, row, HiddenColumns.of(List.of("label", "answer"), List.of())).guard();
+    assertNull(g.leakIn(JSON.readTree("{\"prompt\":\"Pick one\",\"choices\":[\"A\",\"B\",\"C\"],\"step\":7}")),
+        "a choice list and a step counter are ordinary content");
+    assertEquals("label", g.leakIn(JSON.readTree("{\"observation\":{\"metadata\":{\"label\":\"B\"}}}")), "an echoed row leaks");
+    assertNull(g.leakIn(JSON.readTree("{\"label\":\"C\"}")));
+    assertEquals("answer", g.leakIn(JSON.readTree("{\"answer\":7}")));
+    assertEquals("answer", g.leakIn(JSON.readTree("{\"row\":{\"answer\":\"7\",\"x\":1}}")), "7 and \"7\" both give it away");
+    assertNull(g.leakIn(JSON.readTree("{\"answer\":70}")));
+    assertNull(g.leakIn(JSON.readTree("{\"answer\":7.5}")));
+    LeakGuard afterAgentSaidIt = g.withoutValuesIn(JSON.readTree("{\"label\":\"B\"}"));
+    assertNull(afterAgentSaidIt.leakIn(JSON.readTree("{\"submitted\":{\"label\":\"B\"}}")), "the agent's own answer echoed back");
+    assertEquals("answer", afterAgentSaidIt.leakIn(JSON.readTree("{\"answer\":7}")));
+  }
 }
