@@ -5,19 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.plugboard.environments.client.EnvSession;
 import io.plugboard.environments.client.OpenEnvClient;
-import io.plugboard.harness.eval.policy.TextActions;
+import io.plugboard.environments.schema.ActionShape;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * What an eval learns about its target before running episodes: the text-action shape (from
- * {@code GET /schema}), the MCP tools ({@code tools/list} over {@code /ws}) and the Task API's
+ * {@code GET /schema}, and for MCP targets from their tools), the MCP tools ({@code tools/list} over {@code /ws}) and the Task API's
  * environment name and splits. Every probe tolerates a target that lacks the route. Immutable.
  *
  * @param envName the Task API environment name, or null when the target has no Task API
  * @param splits the Task API splits ({@code {name, type}}), empty when none
  */
-public record TargetProbe(TextActions actions, ArrayNode tools, String envName, List<JsonNode> splits) {
+public record TargetProbe(ActionShape actions, ArrayNode tools, String envName, List<JsonNode> splits) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Probes the target; fails only when it does not answer {@code /health}. */
@@ -53,7 +53,7 @@ public record TargetProbe(TextActions actions, ArrayNode tools, String envName, 
     } catch (IOException e) {
       // no Task API
     }
-    return new TargetProbe(TextActions.fromSchema(action), tools, name, splits);
+    return new TargetProbe(ActionShape.fromSchema(action, tools), tools, name, splits);
   }
 
   /** The split to use when none is given: the first of type {@code test}, else the first; null without a Task API. */

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plugboard.environments.schema.ActionShape;
 import io.plugboard.harness.eval.policy.EpisodeContext;
 import io.plugboard.harness.eval.policy.OpenAiPolicy;
 import io.plugboard.harness.eval.policy.PolicyAction;
 import io.plugboard.harness.eval.policy.PolicyEpisode;
 import io.plugboard.harness.eval.policy.PolicyException;
-import io.plugboard.harness.eval.policy.TextActions;
 import io.plugboard.harness.testing.ScriptedChatServer;
 import io.plugboard.harness.testing.ScriptedChatServer.Raw;
 import io.plugboard.harness.testing.ScriptedChatServer.Stall;
@@ -27,7 +27,7 @@ class OpenAiPolicyTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   static EpisodeContext ctx(ArrayNode tools) {
-    return new EpisodeContext(0, 0, null, List.of("answer"), new TextActions("answer"), tools);
+    return new EpisodeContext(0, 0, null, List.of("answer"), ActionShape.field("answer"), tools);
   }
 
   static ObjectNode prompt(String text) {

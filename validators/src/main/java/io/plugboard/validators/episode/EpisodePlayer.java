@@ -2,8 +2,8 @@ package io.plugboard.validators.episode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plugboard.environments.schema.ActionShape;
 import io.plugboard.validators.check.CheckContext;
-import io.plugboard.validators.probe.ActionShape;
 import io.plugboard.validators.probe.HttpProbe;
 import io.plugboard.validators.probe.Json;
 import io.plugboard.validators.probe.WireSession;
@@ -31,15 +31,13 @@ public final class EpisodePlayer {
   public static EpisodePlayer forTarget(CheckContext ctx) throws IOException {
     HttpProbe.Reply schema = ctx.environmentHttp().get("/schema");
     JsonNode action = schema.json() == null ? null : schema.json().get("action");
-    ActionShape shape = ActionShape.infer(action, ctx.target().settings().answerField());
-    if (shape == null) {
-      try (WireSession s = ctx.openAndReset(Json.MAPPER.createObjectNode()).session()) {
-        JsonNode reply = s.step(Json.MAPPER.createObjectNode().put("type", "list_tools"));
-        shape = ActionShape.fromTools(reply.path("data").path("observation").path("tools"));
-      }
-      if (shape == null) shape = ActionShape.field("message");
+    String override = ctx.target().settings().answerField();
+    if (override != null && !override.isBlank()) return new EpisodePlayer(ctx, ActionShape.forField(action, override));
+    if (!ActionShape.isMcp(action)) return new EpisodePlayer(ctx, ActionShape.fromSchema(action));
+    try (WireSession s = ctx.openAndReset(Json.MAPPER.createObjectNode()).session()) {
+      JsonNode reply = s.step(Json.MAPPER.createObjectNode().put("type", "list_tools"));
+      return new EpisodePlayer(ctx, ActionShape.fromSchema(action, reply.path("data").path("observation").path("tools")));
     }
-    return new EpisodePlayer(ctx, shape);
   }
 
   public ActionShape shape() {

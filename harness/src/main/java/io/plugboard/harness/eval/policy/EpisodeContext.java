@@ -2,6 +2,7 @@ package io.plugboard.harness.eval.policy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plugboard.environments.schema.ActionShape;
 import java.util.List;
 
 /**
@@ -21,5 +22,5 @@ public record EpisodeContext(
     int sample,
     ObjectNode row,
     List<String> hiddenColumns,
-    TextActions actions,
+    ActionShape actions,
     ArrayNode tools) {}

@@ -4,7 +4,7 @@ package io.plugboard.harness.eval.policy;
 final class NullPolicy implements Policy {
   @Override
   public PolicyEpisode start(EpisodeContext context) {
-    return observation -> new PolicyAction(context.actions().of(""), 0, 0);
+    return observation -> new PolicyAction(context.actions().action(""), 0, 0);
   }
 
   @Override

@@ -109,7 +109,7 @@ public final class OpenAiPolicy implements Policy {
         throw new PolicyException("malformed chat completion from " + baseUrl
             + ": message has neither text content nor a tool call: " + snippet(message.toString()));
       }
-      return new PolicyAction(context.actions().of(content.isNull() ? "" : content.asText()), pt, ct);
+      return new PolicyAction(context.actions().action(content.isNull() ? "" : content.asText()), pt, ct);
     }
 
     private void appendObservation(ObjectNode observation) {

@@ -17,7 +17,7 @@ final class OraclePolicy implements Policy {
         JsonNode v = context.row().get(col);
         if (v != null && !v.isNull()) {
           String text = v.isTextual() ? v.asText() : v.isArray() && v.size() > 0 ? text(v.get(0)) : v.toString();
-          return new PolicyAction(context.actions().of(text), 0, 0);
+          return new PolicyAction(context.actions().action(text), 0, 0);
         }
       }
       throw new PolicyException("task " + context.taskIndex() + " has none of the hidden columns "

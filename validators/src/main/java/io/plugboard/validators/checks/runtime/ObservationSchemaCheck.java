@@ -51,10 +51,9 @@ final class ObservationSchemaCheck implements Check {
       return out.passIf(false);
     }
     EpisodePlayer player = EpisodePlayer.forTarget(ctx);
-    JsonNode actionProps = r.json().path("action").path("properties");
     // MCP environments (call_tool/list_tools actions) reset to the base Observation, as the
     // reference's echo does: their reset observation is only required to be an object.
-    boolean mcp = actionProps.isObject() && io.plugboard.validators.probe.ActionShape.isMcp(actionProps);
+    boolean mcp = io.plugboard.environments.schema.ActionShape.isMcp(r.json().path("action"));
     int checked = 0;
     int invalid = 0;
     List<TaskSet.Task> tasks = TaskSet.sample(ctx.target()).tasks();
