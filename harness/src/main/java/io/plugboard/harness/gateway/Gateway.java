@@ -287,7 +287,12 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  /** The Task API over the dataset: positional stubs plus the visible columns, read row by row. */
+  /**
+   * The Task API over the dataset: positional stubs plus the visible columns, read row by row.
+   * A sharded gateway lists only its shard's tasks: task {@code k} is row {@code i + k*n} of
+   * shard {@code i/n}, and its stub's {@code index} and {@code id} name that row, so resetting
+   * with the stub binds it.
+   */
   private static final class DatasetTasks implements TaskProvider {
     private final Gateway g;
 
@@ -303,19 +308,19 @@ public final class Gateway implements AutoCloseable {
     @Override
     public long numTasks(String split) {
       check(split);
-      return g.options.source().count(split);
+      return g.options.sampler().shardSize(g.options.source().count(split));
     }
 
     @Override
     public ObjectNode task(String split, long index) {
-      check(split);
-      long n = g.options.source().count(split);
+      long n = numTasks(split);
       if (index < 0) index += n;
       if (index < 0 || index >= n) throw new IndexOutOfBoundsException("index " + index + " out of range for split '" + split + "' (" + n + " tasks)");
-      RowBinding b = RowBinding.bind(split, index, g.options.source().row(split, index), g.options.hidden());
+      long row = g.options.sampler().rowAt(index);
+      RowBinding b = RowBinding.bind(split, row, g.options.source().row(split, row), g.options.hidden());
       ObjectNode spec = JSON.createObjectNode();
       spec.put("id", b.taskId());
-      spec.put("index", index);
+      spec.put("index", row);
       spec.put("split", split);
       ObjectNode visible = b.visible();
       visible.remove(List.of("openenv_reset", "openenv_step"));

@@ -54,13 +54,18 @@ public final class TaskSampler {
     return total <= shard ? 0 : (total - shard + shards - 1) / shards;
   }
 
+  /** The row index of this shard's {@code position}-th row (0-based), as the Task API numbers a shard's tasks. */
+  public long rowAt(long position) {
+    return shard + position * shards;
+  }
+
   /** The row index for a reset: from its seed when given, else the next in order. */
   public long pick(long total, Long resetSeed) {
     long size = shardSize(total);
     if (size == 0) throw new IndexOutOfBoundsException("shard " + shard + "/" + shards + " of " + total + " rows is empty");
     long pos = Math.floorMod(resetSeed != null ? resetSeed : next.getAndIncrement(), size);
     if (order == Order.SHUFFLE) pos = permutation(size)[(int) pos];
-    return shard + pos * shards;
+    return rowAt(pos);
   }
 
   private int[] permutation(long size) {

@@ -112,11 +112,16 @@ class GatewayEvalTest {
       }
       long before = src.reads.get();
       OpenEnvClient c = OpenEnvClient.newBuilder("http://127.0.0.1:" + gw.port()).build();
-      assertEquals(20, c.numTasks("qa", "test"));
+      assertEquals(10, c.numTasks("qa", "test"), "shard 1/2 of 20 rows lists 10 tasks");
       ObjectNode t = c.task("qa", "test", 4);
-      assertEquals("test-4", t.get("id").asText());
+      assertEquals("test-9", t.get("id").asText(), "task 4 of shard 1/2 is row 9");
+      assertEquals(9, t.get("index").asLong());
       assertFalse(t.toString().contains("####"), "task specs carry no answers: " + t);
       assertEquals(1, src.reads.get() - before, "task API reads the one row asked for, not whole splits");
+      assertEquals(src.row("test", 9).get("question").asText(),
+          s.reset(obj().put("split", "test").put("index", t.get("index").asLong())).observation().get("prompt").asText(),
+          "resetting with the stub binds the row it describes");
+      assertEquals("test-19", c.task("qa", "test", 9).get("id").asText(), "the last task of the shard");
     }
   }
 
