@@ -9,6 +9,7 @@ import io.plugboard.environments.EnvironmentSchemas;
 import io.plugboard.environments.InvalidActionException;
 import io.plugboard.environments.Observation;
 import io.plugboard.environments.wire.WireJson;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,11 @@ import java.util.Set;
  * {@code {"type":"call_tool","tool_name":…,"arguments":{…}}} and answers with a
  * {@code ListToolsObservation} or {@code CallToolObservation}. Subclasses supply the tools and
  * may override {@link #onToolStep} to count steps or compute rewards.
+ *
+ * <p>A {@code call_tool} step runs under a deadline, {@link #DEFAULT_TOOL_CALL_TIMEOUT} (30 s, the
+ * reference's {@code MCP_TOOL_CALL_TIMEOUT}) unless the subclass passes another: an overrunning
+ * tool is interrupted and the step answers {@code error_type: "timeout"}. The JSON-RPC and
+ * standard MCP paths call tools without it, as the reference does.
  *
  * <p>Threading: as {@link Environment}.
  */
@@ -48,15 +54,31 @@ public abstract class McpEnvironment implements Environment {
          "error":{"anyOf":[{"type":"object"},{"type":"null"}],"default":null}},
        "required":["tool_name"],"title":"CallToolObservation","type":"object"}""");
 
+  /** How long a {@code call_tool} step may run: 30 s, as the reference. */
+  public static final Duration DEFAULT_TOOL_CALL_TIMEOUT = Duration.ofSeconds(30);
+
   private final ToolSet toolSet;
+  private final Duration toolCallTimeout;
 
   /** @throws IllegalArgumentException if two tools share a name */
   protected McpEnvironment(ToolSet toolSet) {
+    this(toolSet, DEFAULT_TOOL_CALL_TIMEOUT);
+  }
+
+  /**
+   * @param toolCallTimeout how long a {@code call_tool} step may run before it is interrupted
+   * @throws IllegalArgumentException if two tools share a name or the timeout is not positive
+   */
+  protected McpEnvironment(ToolSet toolSet, Duration toolCallTimeout) {
     Set<String> seen = new HashSet<>();
     for (Tool t : toolSet.tools()) {
       if (!seen.add(t.name())) throw new IllegalArgumentException("duplicate tool name: " + t.name());
     }
+    if (toolCallTimeout.isNegative() || toolCallTimeout.isZero()) {
+      throw new IllegalArgumentException("tool call timeout must be positive, got " + toolCallTimeout);
+    }
     this.toolSet = toolSet;
+    this.toolCallTimeout = toolCallTimeout;
   }
 
   @Override
@@ -95,7 +117,8 @@ public abstract class McpEnvironment implements Environment {
     JsonNode args = action.get("arguments");
     fields.put("tool_name", name);
     try {
-      JsonNode value = toolSet.call(name, args == null ? WireJson.MAPPER.createObjectNode() : (ObjectNode) args);
+      JsonNode value = ToolCallDeadline.call(toolSet, name, args == null ? WireJson.MAPPER.createObjectNode() : (ObjectNode) args,
+          toolCallTimeout);
       fields.set("result", ToolResults.fastMcpResult(value));
       fields.set("error", NullNode.instance);
     } catch (ToolCallException e) {
