@@ -76,12 +76,21 @@ final class ProgressLines {
         Matcher m = DONE.matcher(line);
         if (m.find() && Integer.parseInt(m.group(1)) >= min) reached.complete(Integer.parseInt(m.group(1)));
       }
-      reached.completeExceptionally(new IOException("end of output"));
-      ended.complete(null);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      // When the child dies, the JDK's process reaper may close the pipe under a blocked read
+      // ("Stream closed"): for a dead child that is the end of its output, not a test failure.
+      if (p.isAlive()) {
+        reached.completeExceptionally(e);
+        ended.completeExceptionally(e);
+        return;
+      }
+    } catch (RuntimeException e) {
       reached.completeExceptionally(e);
       ended.completeExceptionally(e);
+      return;
     }
+    reached.completeExceptionally(new IOException("end of output"));
+    ended.complete(null);
   }
 
   private String output() throws IOException {
