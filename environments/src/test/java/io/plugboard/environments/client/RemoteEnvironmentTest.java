@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plugboard.environments.echo.EchoEnvironment;
 import io.plugboard.environments.guess.NumberGuessEnvironment;
+import io.plugboard.environments.testing.RecordingEpisodeListener;
 import io.plugboard.environments.testing.RecordingWebSocket;
 import io.plugboard.environments.testing.TestServer;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A server proxying to another server through {@link RemoteEnvironment} speaks the same protocol. */
@@ -15,9 +19,11 @@ class RemoteEnvironmentTest {
 
   @Test
   void aProxiedEchoKeepsTheProtocol() {
+    RecordingEpisodeListener innerEvents = new RecordingEpisodeListener();
     try (TestServer inner = TestServer.start(c -> {
       c.environment(EchoEnvironment.FACTORY);
       c.sessions.maxConcurrent = 4;
+      c.episodeListener = innerEvents;
     })) {
       OpenEnvClient client = OpenEnvClient.newBuilder(inner.baseUrl()).okHttpClient(TestServer.HTTP).build();
       try (TestServer proxy = TestServer.start(c -> {
@@ -38,7 +44,11 @@ class RemoteEnvironmentTest {
         assertEquals("Unknown tool: 'nope'", unknown.at("/data/error/message").asText());
         assertEquals("EchoEnvironment", proxy.get("/metadata").json().get("name").asText());
       }
-      TestServerWaitShim.until(() -> inner.server.activeSessions() == 0);
+      // closing the proxy session closes the remote one it opened; the inner server reports that close
+      innerEvents.awaitOpenSessions(0, Duration.ofSeconds(10));
+      assertEquals(0, inner.server.activeSessions());
+      List<String> seen = List.copyOf(innerEvents.events);
+      assertEquals(1, Collections.frequency(seen, "opened"), "one remote session for the one proxied session: " + seen);
     }
   }
 
@@ -51,21 +61,6 @@ class RemoteEnvironmentTest {
         assertEquals("EXECUTION_ERROR", err.at("/data/code").asText());
         assertEquals("Call reset() first", err.at("/data/message").asText());
         assertTrue(ws.request("{\"type\":\"reset\",\"data\":{\"seed\":3}}").at("/data/observation/prompt").asText().startsWith("Guess"));
-      }
-    }
-  }
-
-  /** Bounded wait (10 s) for the inner server to see the proxied session closed. */
-  static final class TestServerWaitShim {
-    static void until(java.util.function.BooleanSupplier c) {
-      long end = System.nanoTime() + 10_000_000_000L;
-      while (!c.getAsBoolean()) {
-        if (System.nanoTime() > end) throw new AssertionError("condition not met within 10 s");
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          throw new AssertionError(e);
-        }
       }
     }
   }

@@ -105,11 +105,11 @@ class Section2HttpTest {
 
   @Test
   void httpIsStateless() {
-    int before = fakes.created.get();
+    int before = fakes.created();
     fake.post("/step", "{\"action\":{}}");
     fake.post("/step", "{\"action\":{}}");
     assertEquals(0, fake.get("/state").json().get("step_count").asInt());
-    assertEquals(3, fakes.created.get() - before, "a fresh environment per call");
+    assertEquals(3, fakes.created() - before, "a fresh environment per call");
     assertEquals(0, fakes.open(), "each closed after use");
   }
 

@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plugboard.environments.echo.EchoEnvironment;
 import io.plugboard.environments.testing.FakeEnvironment;
+import io.plugboard.environments.testing.RecordingEpisodeListener;
 import io.plugboard.environments.testing.RecordingWebSocket;
 import io.plugboard.environments.testing.TestServer;
 import io.plugboard.environments.wire.WireJson;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,13 +25,16 @@ import org.junit.jupiter.api.Test;
  */
 class Section3WsProtocolTest {
   FakeEnvironment.Factory fakes;
+  RecordingEpisodeListener events;
   TestServer server;
 
   @BeforeEach
   void start() {
     fakes = new FakeEnvironment.Factory(true);
+    events = new RecordingEpisodeListener();
     server = TestServer.start(c -> {
       c.environment(fakes);
+      c.episodeListener = events;
       c.sessions.maxConcurrent = 4;
       c.ws.maxFrameBytes = 64 * 1024;
     });
@@ -227,7 +232,7 @@ class Section3WsProtocolTest {
       assertEquals(1009, ws.awaitClose());
       assertObservationFrame(other.request("{\"type\":\"reset\"}"));
     }
-    TestServerWait.until(() -> fakes.open() == 0);
+    fakes.awaitOpen(0, Duration.ofSeconds(10));
   }
 
   @Test
@@ -238,12 +243,15 @@ class Section3WsProtocolTest {
   }
 
   @Test
-  void clientDisconnectClosesTheEnvironment() {
+  void clientDisconnectClosesTheEnvironment() throws Exception {
     RecordingWebSocket ws = server.ws("/ws");
     ws.request("{\"type\":\"reset\"}");
     assertEquals(1, fakes.open());
     ws.close();
-    TestServerWait.until(() -> fakes.open() == 0);
+    assertEquals("opened", events.next());
+    assertEquals("reset", events.next());
+    assertEquals("closed:DISCONNECTED", events.next(), "the server ends the session when the client goes");
+    assertEquals(0, fakes.open());
     assertEquals(0, server.server.activeSessions());
   }
 

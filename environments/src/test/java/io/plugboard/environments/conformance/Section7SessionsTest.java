@@ -88,16 +88,20 @@ class Section7SessionsTest {
       ws.request("{\"type\":\"reset\"}");
       long until = System.nanoTime() + 600_000_000L;
       while (System.nanoTime() < until && fakes.open() > 0) ws.request("{\"type\":\"state\"}");
-      TestServerWait.until(() -> fakes.open() == 0);
+      fakes.awaitOpen(0, Duration.ofSeconds(10));
       assertEquals("opened", events.next());
       assertEquals("reset", events.next());
       assertEquals("closed:IDLE_TIMEOUT", events.next());
       JsonNode after = ws.request("{\"type\":\"step\",\"data\":{}}");
       assertErrorFrame(after, "EXECUTION_ERROR");
       assertTrue(after.at("/data/message").asText().contains("closed"), after.toString());
-      // an HTTP session is reaped as well
+      // an HTTP session is reaped as well: untouched, it is closed by the reaper (not by us), then gone
       String id = s.post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"openenv/session/create\",\"id\":1}").json().at("/result/session_id").asText();
-      TestServerWait.until(() -> s.post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"openenv/session/close\",\"params\":{\"session_id\":\"" + id + "\"},\"id\":2}").json().has("error"));
+      assertEquals("opened", events.next());
+      assertEquals("closed:IDLE_TIMEOUT", events.next());
+      fakes.awaitOpen(0, Duration.ofSeconds(10));
+      JsonNode close = s.post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"openenv/session/close\",\"params\":{\"session_id\":\"" + id + "\"},\"id\":2}").json();
+      assertEquals("Unknown session_id: " + id, close.at("/error/message").asText(), "closing a reaped session is an error: " + close);
     }
   }
 

@@ -7,9 +7,9 @@ import io.plugboard.environments.InvalidActionException;
 import io.plugboard.environments.Observation;
 import io.plugboard.environments.ResetRequest;
 import io.plugboard.environments.wire.WireJson;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A scriptable environment that counts what happens to it. Actions drive it:
@@ -19,10 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server might leak it. Counters live on the {@link Factory}.
  */
 public final class FakeEnvironment implements Environment {
-  /** Builds fake environments and counts creations and closes. */
+  /**
+   * Builds fake environments and counts creations and closes; {@link #awaitOpen} blocks until a
+   * server has closed what it opened. Thread-safe.
+   */
   public static final class Factory implements Environment.Factory {
-    public final AtomicInteger created = new AtomicInteger();
-    public final AtomicInteger closed = new AtomicInteger();
+    private final OpenCount count = new OpenCount("fake environments");
     public final Queue<String> resets = new ConcurrentLinkedQueue<>();
     public volatile boolean failCreate;
     private final boolean concurrent;
@@ -34,7 +36,7 @@ public final class FakeEnvironment implements Environment {
     @Override
     public Environment create() {
       if (failCreate) throw new IllegalStateException("factory is broken on purpose");
-      created.incrementAndGet();
+      count.recordOpened();
       return new FakeEnvironment(this);
     }
 
@@ -48,8 +50,23 @@ public final class FakeEnvironment implements Environment {
       return "FakeEnvironment";
     }
 
+    /** How many environments this factory has created. */
+    public int created() {
+      return count.opened();
+    }
+
+    /** Created minus closed. */
     public int open() {
-      return created.get() - closed.get();
+      return count.open();
+    }
+
+    /**
+     * Blocks until exactly {@code expected} environments are open (woken by each create and close).
+     *
+     * @throws AssertionError when that does not happen within {@code timeout}
+     */
+    public void awaitOpen(int expected, Duration timeout) {
+      count.awaitOpen(expected, timeout);
     }
   }
 
@@ -92,6 +109,6 @@ public final class FakeEnvironment implements Environment {
 
   @Override
   public void close() {
-    factory.closed.incrementAndGet();
+    factory.count.recordClosed();
   }
 }

@@ -63,12 +63,16 @@ class KillResumeTest {
     }
   }
 
-  Process eval(Path store, Path log, String... args) throws Exception {
+  static List<String> evalCommand(Path store, String... args) {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.plugboard.harness.cli.Main", "eval"));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--store", store.toString()));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return cmd;
+  }
+
+  Process eval(Path store, Path log, String... args) throws Exception {
+    return new ProcessBuilder(evalCommand(store, args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   @Test
@@ -81,14 +85,17 @@ class KillResumeTest {
     Path store = dir.resolve("plugboard.db");
     try (Gateway gw = Gateway.start(o, "127.0.0.1", 0)) {
       String url = "http://127.0.0.1:" + gw.port();
-      Process first = eval(store, dir.resolve("first.log"), url, "--policy", "null", "--samples", String.valueOf(SAMPLES),
-          "--concurrency", "2", "--run", "killed");
-      int doneAtKill = waitForSomeDone(store, first, dir.resolve("first.log"));
+      // output piped (not a terminal), so eval prints "eval: <n>/<total> episodes done" lines we can block on
+      Process first = new ProcessBuilder(evalCommand(store, url, "--policy", "null", "--samples", String.valueOf(SAMPLES),
+          "--concurrency", "2", "--run", "killed")).redirectErrorStream(true).start();
+      ProgressLines progress = ProgressLines.follow(first, dir.resolve("first.log"), 10);
+      int doneAtKill = progress.awaitDone(Duration.ofSeconds(60));
       first.destroyForcibly();
       assertTrue(first.waitFor(20, TimeUnit.SECONDS));
+      progress.awaitEnd(Duration.ofSeconds(20));
       try (RunStore s = RunStore.open(store)) {
         long done = s.episodes("killed").stream().filter(e -> EpisodeRecord.DONE.equals(e.state())).count();
-        assertTrue(done >= doneAtKill && done < TASKS * SAMPLES, "killed mid-run with " + done + " episodes done");
+        assertTrue(done >= doneAtKill && done < TASKS * SAMPLES, "killed mid-run with " + done + " episodes done in the store after eval reported " + doneAtKill + ":\n" + Files.readString(dir.resolve("first.log")));
         assertEquals(TASKS * SAMPLES, s.episodes("killed").size(), "every episode was planned ahead");
       }
       Process second = eval(store, dir.resolve("second.log"), "--resume", "killed");
@@ -108,22 +115,5 @@ class KillResumeTest {
       }
       assertTrue(Files.readString(dir.resolve("second.log")).contains("resuming run killed"));
     }
-  }
-
-  static int waitForSomeDone(Path store, Process p, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) throw new AssertionError("eval exited early: " + Files.readString(log));
-      if (Files.exists(store)) {
-        try (RunStore s = RunStore.open(store)) {
-          if (s.findRun("killed").isPresent()) {
-            int done = (int) s.episodes("killed").stream().filter(e -> EpisodeRecord.DONE.equals(e.state())).count();
-            if (done >= 10) return done;
-          }
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("eval made no progress: " + Files.readString(log));
   }
 }
