@@ -7,6 +7,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Progress bars are drawn only when System.console() is non-null. JDK 22+ returns a console even
+    // when output is redirected unless the java.base console is chosen; JDK 17 ignores the property.
+    if (System.getProperty("jdk.console") == null) {
+      System.setProperty("jdk.console", "java.base");
+    }
     System.exit(run(args));
   }
 

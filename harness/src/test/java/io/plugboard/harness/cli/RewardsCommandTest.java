@@ -61,20 +61,27 @@ class RewardsCommandTest {
 
   @Test
   void serveStartsABuiltinEndpointThatScores() throws Exception {
-    StringWriter out = new StringWriter();
+    var announced = new java.util.concurrent.CompletableFuture<String>();
+    var urlLine = java.util.regex.Pattern.compile("at (http://\\S+) ");
+    StringWriter out = new StringWriter() {
+      @Override
+      public void flush() { // the command's PrintWriter flushes every line: complete when the URL is out
+        super.flush();
+        var m = urlLine.matcher(toString());
+        if (m.find()) announced.complete(m.group(1));
+      }
+    };
     CommandLine cl = new CommandLine(new PlugboardCommand());
     cl.setOut(new PrintWriter(out, true));
     var serve = (RewardsCommand.Serve) cl.getSubcommands().get("rewards").getSubcommands().get("serve").getCommand();
     var code = new java.util.concurrent.CompletableFuture<Integer>();
-    Thread t = new Thread(() -> code.complete(cl.execute("rewards", "serve", "math", "--port", "0", "--param", "answer_column=solution")));
+    Thread t = new Thread(() -> {
+      int c = cl.execute("rewards", "serve", "math", "--port", "0", "--param", "answer_column=solution");
+      code.complete(c);
+      announced.completeExceptionally(new AssertionError("serve exited with " + c + " before announcing its URL: " + out));
+    });
     t.start();
-    String url = null;
-    for (int i = 0; i < 200 && url == null; i++) {
-      var m = java.util.regex.Pattern.compile("at (http://\\S+) ").matcher(out.toString());
-      if (m.find()) url = m.group(1);
-      else Thread.sleep(50);
-    }
-    assertTrue(url != null, "server announced its URL: " + out);
+    String url = announced.get(20, java.util.concurrent.TimeUnit.SECONDS);
     String body = "{\"requests\":[{\"id\":\"a\",\"task\":{\"solution\":\"#### 5\"},\"completion\":\"2+3=5\"}]}";
     var http = new okhttp3.OkHttpClient();
     try (var r = http.newCall(new okhttp3.Request.Builder().url(url + "/score")
