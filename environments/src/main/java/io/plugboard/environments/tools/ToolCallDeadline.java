@@ -3,9 +3,8 @@ package io.plugboard.environments.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,36 +12,71 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code asyncio.wait_for(call_tool(...), timeout)}: when the call overruns, the calling thread is
  * interrupted and the call ends as {@link ToolErrorType#TIMEOUT} with the reference's message,
  * even if the tool ignored the interrupt and returned late. The interrupt never leaks past the
- * call. Costs a timer entry per call, no thread hop. Thread-safe.
+ * call.
+ *
+ * <p>A call costs two map operations: one watchdog thread (started on first use, a daemon)
+ * looks at the calls in flight every {@value #TICK_MILLIS} ms, so deadlines are kept to within
+ * that, and no thread is woken per call (a timer per call cost the echo benchmark 20 us of p50).
+ * Thread-safe.
  */
 final class ToolCallDeadline {
+  static final long TICK_MILLIS = 10;
   private static final int RUNNING = 0;
   private static final int DONE = 1;
   private static final int FIRING = 2;
   private static final int FIRED = 3;
-  private static final ScheduledThreadPoolExecutor TIMER = timer();
+  private static final Set<Call> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
   private ToolCallDeadline() {}
 
-  private static ScheduledThreadPoolExecutor timer() {
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread th = new Thread(r, "plugboard-tool-deadline");
-      th.setDaemon(true);
-      return th;
-    });
-    t.setRemoveOnCancelPolicy(true);
-    return t;
-  }
+  /** One call in flight: whose thread, until when, and whether the watchdog fired. */
+  private static final class Call {
+    final Thread caller = Thread.currentThread();
+    final long deadline;
+    final AtomicInteger state = new AtomicInteger(RUNNING);
 
-  static JsonNode call(ToolSet tools, String name, ObjectNode arguments, Duration timeout) {
-    Thread caller = Thread.currentThread();
-    AtomicInteger state = new AtomicInteger(RUNNING);
-    ScheduledFuture<?> alarm = TIMER.schedule(() -> {
-      if (state.compareAndSet(RUNNING, FIRING)) {
+    Call(long deadline) {
+      this.deadline = deadline;
+    }
+
+    void fireIfLate(long now) {
+      if (now - deadline >= 0 && state.compareAndSet(RUNNING, FIRING)) {
         caller.interrupt();
         state.set(FIRED);
       }
-    }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private static final class Watchdog {
+    static {
+      Thread t = new Thread(Watchdog::run, "plugboard-tool-deadline");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    static void ensureStarted() {
+      // class initialisation started the thread, once
+    }
+
+    private static void run() {
+      while (true) {
+        try {
+          Thread.sleep(TICK_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+        long now = System.nanoTime();
+        for (Call c : IN_FLIGHT) {
+          c.fireIfLate(now);
+        }
+      }
+    }
+  }
+
+  static JsonNode call(ToolSet tools, String name, ObjectNode arguments, Duration timeout) {
+    Watchdog.ensureStarted();
+    Call call = new Call(System.nanoTime() + timeout.toNanos());
+    IN_FLIGHT.add(call);
     JsonNode value = null;
     RuntimeException failure = null;
     try {
@@ -50,16 +84,15 @@ final class ToolCallDeadline {
     } catch (RuntimeException e) {
       failure = e;
     } finally {
-      if (state.compareAndSet(RUNNING, DONE)) {
-        alarm.cancel(false);
-      } else {
-        while (state.get() != FIRED) {
-          Thread.onSpinWait(); // the alarm is between its CAS and its interrupt
+      IN_FLIGHT.remove(call);
+      if (!call.state.compareAndSet(RUNNING, DONE)) {
+        while (call.state.get() != FIRED) {
+          Thread.onSpinWait(); // the watchdog is between its CAS and its interrupt
         }
-        Thread.interrupted(); // the alarm's interrupt is ours to clear, not the server's
+        Thread.interrupted(); // the watchdog's interrupt is ours to clear, not the server's
       }
     }
-    if (state.get() == FIRED) {
+    if (call.state.get() == FIRED) {
       throw new ToolCallException(ToolErrorType.TIMEOUT, "Tool '" + name + "' timed out after " + timeout.toMillis() / 1000.0
           + " seconds");
     }
