@@ -203,7 +203,7 @@ final class DatasetsCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin Common common;
 
-    @Option(names = "--split", description = "Only this split, a name or an expression like train[:10%]"
+    @Option(names = "--split", description = "Only this split, a name or an expression like train[:10%%]"
         + " (default: all splits of the config).")
     String split;
 
@@ -320,7 +320,7 @@ final class DatasetsCommand implements Runnable {
     @Mixin Common common;
 
     @Option(names = "--split", required = true, description = "Split to read: a name (train, test) or a datasets-style"
-        + " expression (test[:100], train[:10%], test+validation).")
+        + " expression (test[:100], train[:10%%], test+validation).")
     String split;
 
     @Option(names = "--limit", defaultValue = "10", description = "Number of rows (default: ${DEFAULT-VALUE}; -1 for all).")

@@ -71,7 +71,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
 
   @Option(names = "--config", description = "dataset config") String config;
 
-  @Option(names = "--split", description = "split of the target's tasks, a name or an expression like test[:10%] (default: the target's test split)")
+  @Option(names = "--split", description = "split of the target's tasks, a name or an expression like test[:10%%] (default: the target's test split)")
   String split;
 
   @Option(names = "--hide", split = ",", description = "hidden answer columns, in preference order, for the oracle")
