@@ -5,6 +5,8 @@ import io.plugboard.environments.Environment;
 import io.plugboard.environments.EnvironmentRegistry;
 import io.plugboard.environments.server.PlugboardServer;
 import io.plugboard.rewards.builtin.BuiltinRewards;
+import io.plugboard.rewards.endpoint.Dialect;
+import io.plugboard.rewards.endpoint.EndpointAuth;
 import io.plugboard.rewards.server.RewardServer;
 import io.plugboard.validators.check.CheckResult;
 import io.plugboard.validators.check.Level;
@@ -116,6 +118,15 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--max-concurrency", defaultValue = "16", description = "Most concurrent sessions probed (default: ${DEFAULT-VALUE}).")
   int maxConcurrency;
 
+  @Option(names = "--session-timeout", paramLabel = "DURATION",
+      description = {"The target's declared idle-session timeout (500ms, 2s, 1m; a bare number is seconds), e.g. what it was served with",
+          "('plugboard serve --session-timeout'). runtime.session_hygiene then checks idle sessions are reaped (timeouts up to 30 s).",
+          "Without it idle reaping is reported as not measured."})
+  String sessionTimeout;
+
+  /** Where credential variables named by a reward registration are read; tests substitute a map. */
+  java.util.function.Function<String, String> environment = System::getenv;
+
   /** The Hub client for --dataset; null means HF_ENDPOINT/HF_TOKEN/HF_HUB_CACHE from the environment. Tests substitute one. */
   HfDatasets datasets;
 
@@ -139,6 +150,11 @@ final class ValidateCommand implements Callable<Integer> {
       }
       ValidationSettings settings = ValidationSettings.defaults().withSamples(samples)
           .withMaxConcurrency(maxConcurrency).withAnswerField(answerField);
+      if (sessionTimeout != null) {
+        Duration idle = RewardsCommand.parseDuration(sessionTimeout);
+        if (idle.isNegative() || idle.isZero()) throw new IllegalArgumentException("--session-timeout must be > 0, got '" + sessionTimeout + "'");
+        settings = settings.withSessionTimeout(idle);
+      }
       if (rewardRange != null) {
         String[] p = rewardRange.split(",");
         settings = settings.withRewardRange(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()));
@@ -156,9 +172,9 @@ final class ValidateCommand implements Callable<Integer> {
         t = t.withDataset(loadDataset());
       }
       if (reward != null) {
-        URI r = resolveReward(reward, store, started, err);
+        ResolvedReward r = resolveReward(reward, store, environment, started, err);
         if (r == null) return 2;
-        t = t.withRewardEndpoint(r);
+        t = t.withRewardEndpoint(r.url(), r.auth());
       }
       if (policy != null) t = t.withPolicy(PolicyEndpoint.parse(policy));
       if (manifest != null) {
@@ -243,24 +259,42 @@ final class ValidateCommand implements Callable<Integer> {
     return null;
   }
 
-  static URI resolveReward(String reward, String store, List<AutoCloseable> started, PrintWriter err) {
+  /** A reward endpoint to validate and how its requests are authorised. */
+  record ResolvedReward(URI url, EndpointAuth auth) {}
+
+  static ResolvedReward resolveReward(String reward, String store, java.util.function.Function<String, String> env,
+      List<AutoCloseable> started, PrintWriter err) {
     String lower = reward.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("http://") || lower.startsWith("https://")) return URI.create(reward.replaceAll("/+$", ""));
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      return new ResolvedReward(URI.create(reward.replaceAll("/+$", "")), EndpointAuth.NONE);
+    }
     var registered = registered(reward, store, err);
     if (registered != null) {
-      if (registered.dialect() != io.plugboard.rewards.endpoint.Dialect.PLUGBOARD) {
-        err.println("validate: reward '" + reward + "' is registered with dialect " + registered.dialect()
-            + "; reward.* checks speak plugboard-reward/1 only");
+      if (registered.dialect() != Dialect.PLUGBOARD) {
+        err.println("validate: reward '" + reward + "' is registered with dialect " + registered.dialect().wireName()
+            + "; the reward.* checks speak plugboard-reward/1 only (/health, /info, batched /score), so a "
+            + registered.dialect().wireName() + " endpoint cannot be validated by them. Validate the environment that uses it "
+            + "(its rewards then show in runtime.reward_well_formed and the semantic checks), or put a plugboard-reward/1 "
+            + "endpoint in front of it and register that one");
         return null;
       }
-      err.println("validate: reward '" + reward + "' is registered at " + registered.url());
-      return URI.create(registered.url().replaceAll("/+$", ""));
+      EndpointAuth auth = EndpointAuth.of(registered, env);
+      try {
+        // fail before any check runs, naming the variable (never its value)
+        auth.requireCredentials();
+      } catch (EndpointAuth.MissingCredentialException e) {
+        err.println("validate: " + e.getMessage() + "; set it in this shell before validating");
+        return null;
+      }
+      err.println("validate: reward '" + reward + "' is registered at " + registered.url()
+          + (auth.required() ? " (credentials: " + auth + ")" : ""));
+      return new ResolvedReward(URI.create(registered.url().replaceAll("/+$", "")), auth);
     }
     if (BuiltinRewards.names().contains(reward)) {
       RewardServer s = RewardServer.create(BuiltinRewards.create(reward)).start();
       started.add(s);
       err.println("validate: started built-in reward '" + reward + "' on " + s.url());
-      return URI.create(s.url());
+      return new ResolvedReward(URI.create(s.url()), EndpointAuth.NONE);
     }
     err.println("validate: unrecognized reward '" + reward + "': expected an http(s):// endpoint URL, a name registered with "
         + "'plugboard rewards add', or a built-in reward "

@@ -62,7 +62,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
   private final EndpointRegistration reg;
   private final OkHttpClient http;
   private final DialectCodec codec;
-  private final Function<String, String> env;
+  private final EndpointAuth auth;
   private final LongSupplier nanoClock;
   private final Duration linger;
   private final Duration episodeDeadline;
@@ -89,7 +89,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     // derived from the shared client (same pool and dispatcher), with Nagle off for batch bodies
     this.http = (b.http != null ? b.http : new OkHttpClient()).newBuilder().socketFactory(new NoDelaySocketFactory()).build();
     this.codec = DialectCodec.of(reg.dialect(), reg.fieldMap());
-    this.env = b.env;
+    this.auth = EndpointAuth.of(reg, b.env);
     this.nanoClock = b.nanoClock;
     this.linger = b.linger;
     this.episodeDeadline = b.episodeDeadline;
@@ -299,7 +299,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     Request request;
     try {
       request = buildRequest(live, remainingMs);
-    } catch (MissingCredential e) {
+    } catch (EndpointAuth.MissingCredentialException e) {
       breaker.release(); // nothing was sent: neither a success nor a failure of the endpoint
       for (Pending p : live) finish(p, Score.error("missing_credential", e.getMessage()));
       return;
@@ -422,16 +422,7 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
   }
 
   private Request.Builder authorised(Request.Builder b, byte[] body) {
-    if (reg.tokenEnv() != null) b.header("Authorization", "Bearer " + credential(reg.tokenEnv(), "token"));
-    if (reg.secretEnv() != null && body != null) b.header(RequestSigning.HEADER, RequestSigning.sign(body, credential(reg.secretEnv(), "signing secret")));
-    return b;
-  }
-
-  private String credential(String var, String what) {
-    String v = env.apply(var);
-    if (v == null || v.isEmpty())
-      throw new MissingCredential("endpoint '" + reg.name() + "' needs its " + what + " in environment variable " + var + ", which is not set");
-    return v;
+    return auth.apply(b, body);
   }
 
   private void fetchInfoQuietly() {
@@ -472,11 +463,6 @@ public final class RewardEndpointClient implements RewardFunction, AutoCloseable
     };
   }
 
-  private static final class MissingCredential extends RuntimeException {
-    MissingCredential(String message) {
-      super(message);
-    }
-  }
 
   /** A request waiting for its score. */
   static final class Pending {

@@ -65,6 +65,15 @@ public final class CheckContext implements AutoCloseable {
     return new HttpProbe(http, environment());
   }
 
+  /**
+   * A probe of the reward endpoint, authorised as the target says (a registration's token and
+   * signing secret); only call when the check declared {@link Prerequisite#REWARD_ENDPOINT}.
+   */
+  public io.plugboard.validators.probe.RewardProbe rewardProbe() {
+    URI url = target.rewardEndpoint().orElseThrow(() -> new IllegalStateException("no reward endpoint target"));
+    return new io.plugboard.validators.probe.RewardProbe(http, url, target.rewardAuth());
+  }
+
   /** Opens a fresh {@code /ws} session that is closed when the check ends; replies wait 10 s. */
   public WireSession openSession() {
     return openSession(Duration.ofSeconds(10));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plugboard.rewards.endpoint.EndpointAuth;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -17,28 +18,37 @@ import okhttp3.Response;
 /**
  * Raw calls to a reward endpoint speaking {@code plugboard-reward/1}: {@code /health},
  * {@code /info} and batched {@code /score}, returning what came back (status, body, latency)
- * rather than interpreting it, so checks can judge conformance. Thread-safe.
+ * rather than interpreting it, so checks can judge conformance. Requests are authorised the way
+ * {@code RewardEndpointClient} authorises them ({@link EndpointAuth}: bearer token on every call,
+ * HMAC signature on {@code /score} bodies); credentials never reach a {@link HttpProbe.Reply}.
+ * Thread-safe.
  */
 public final class RewardProbe {
   private static final ObjectMapper JSON = Json.MAPPER;
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
   private final OkHttpClient http;
-  private final HttpProbe plain;
   private final String base;
+  private final EndpointAuth auth;
 
+  /** A probe of an endpoint that needs no credentials. */
   public RewardProbe(OkHttpClient http, URI base) {
+    this(http, base, EndpointAuth.NONE);
+  }
+
+  /** A probe whose requests carry what {@code auth} adds (token, signature). */
+  public RewardProbe(OkHttpClient http, URI base, EndpointAuth auth) {
     this.http = http;
-    this.plain = new HttpProbe(http, base);
-    this.base = plain.base();
+    this.base = base.toString().replaceAll("/+$", "");
+    this.auth = auth;
   }
 
   public HttpProbe.Reply health() throws IOException {
-    return plain.get("/health");
+    return exchange(http, auth.apply(new Request.Builder().url(base + "/health").get(), null).build());
   }
 
   public HttpProbe.Reply info() throws IOException {
-    return plain.get("/info");
+    return exchange(http, auth.apply(new Request.Builder().url(base + "/info").get(), null).build());
   }
 
   /** One score request: an id, the task row (hidden columns included) and a completion. */
@@ -64,10 +74,14 @@ public final class RewardProbe {
     ObjectNode body = JSON.createObjectNode().put("protocol", "plugboard-reward/1");
     ArrayNode arr = body.putArray("requests");
     requests.forEach(arr::add);
-    Request req = new Request.Builder().url(base + "/score")
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    Request.Builder b = new Request.Builder().url(base + "/score")
         .header("X-Plugboard-Deadline-Ms", String.valueOf(timeout.toMillis()))
-        .post(RequestBody.create(body.toString(), JSON_TYPE)).build();
-    OkHttpClient c = http.newBuilder().callTimeout(timeout).build();
+        .post(RequestBody.create(bytes, JSON_TYPE));
+    return exchange(http.newBuilder().callTimeout(timeout).build(), auth.apply(b, bytes).build());
+  }
+
+  private static HttpProbe.Reply exchange(OkHttpClient c, Request req) throws IOException {
     long t0 = System.nanoTime();
     try (Response r = c.newCall(req).execute()) {
       String text = r.body().string();

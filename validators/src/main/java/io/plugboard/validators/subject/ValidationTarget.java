@@ -1,5 +1,6 @@
 package io.plugboard.validators.subject;
 
+import io.plugboard.rewards.endpoint.EndpointAuth;
 import io.plugboard.validators.check.Prerequisite;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.Set;
  * @param environment base URL of an OpenEnv server ({@code http://host:port}), if any
  * @param dataset the dataset subject, if any
  * @param rewardEndpoint base URL of a reward endpoint speaking plugboard-reward/1, if any
+ * @param rewardAuth how requests to the reward endpoint are authorised (bearer token, HMAC
+ *     signature); {@link EndpointAuth#NONE} when it needs none. Holds variable names, never values
  * @param policy an OpenAI-compatible chat-completions endpoint for level 4, if any
  * @param manifest a local {@code openenv.yaml} or {@code environment.yaml}, if any
  * @param settings sampling sizes, declared ranges and margins
@@ -23,6 +26,7 @@ public record ValidationTarget(
     Optional<URI> environment,
     Optional<DatasetSubject> dataset,
     Optional<URI> rewardEndpoint,
+    EndpointAuth rewardAuth,
     Optional<PolicyEndpoint> policy,
     Optional<Path> manifest,
     ValidationSettings settings) {
@@ -31,6 +35,7 @@ public record ValidationTarget(
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(rewardEndpoint, "rewardEndpoint");
+    Objects.requireNonNull(rewardAuth, "rewardAuth");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(settings, "settings");
@@ -39,37 +44,43 @@ public record ValidationTarget(
   /** A target with only an environment and default settings. */
   public static ValidationTarget environment(URI url) {
     return new ValidationTarget(Optional.of(url), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), ValidationSettings.defaults());
+        EndpointAuth.NONE, Optional.empty(), Optional.empty(), ValidationSettings.defaults());
   }
 
   /** An empty target with default settings; add companions with the {@code with*} methods. */
   public static ValidationTarget none() {
     return new ValidationTarget(Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), ValidationSettings.defaults());
+        EndpointAuth.NONE, Optional.empty(), Optional.empty(), ValidationSettings.defaults());
   }
 
   public ValidationTarget withEnvironment(URI url) {
-    return new ValidationTarget(Optional.of(url), dataset, rewardEndpoint, policy, manifest, settings);
+    return new ValidationTarget(Optional.of(url), dataset, rewardEndpoint, rewardAuth, policy, manifest, settings);
   }
 
   public ValidationTarget withDataset(DatasetSubject d) {
-    return new ValidationTarget(environment, Optional.of(d), rewardEndpoint, policy, manifest, settings);
+    return new ValidationTarget(environment, Optional.of(d), rewardEndpoint, rewardAuth, policy, manifest, settings);
   }
 
+  /** Adds a reward endpoint that needs no credentials. */
   public ValidationTarget withRewardEndpoint(URI url) {
-    return new ValidationTarget(environment, dataset, Optional.of(url), policy, manifest, settings);
+    return withRewardEndpoint(url, EndpointAuth.NONE);
+  }
+
+  /** Adds a reward endpoint whose requests are authorised by {@code auth} (e.g. a registration's token and secret). */
+  public ValidationTarget withRewardEndpoint(URI url, EndpointAuth auth) {
+    return new ValidationTarget(environment, dataset, Optional.of(url), auth, policy, manifest, settings);
   }
 
   public ValidationTarget withPolicy(PolicyEndpoint p) {
-    return new ValidationTarget(environment, dataset, rewardEndpoint, Optional.of(p), manifest, settings);
+    return new ValidationTarget(environment, dataset, rewardEndpoint, rewardAuth, Optional.of(p), manifest, settings);
   }
 
   public ValidationTarget withManifest(Path path) {
-    return new ValidationTarget(environment, dataset, rewardEndpoint, policy, Optional.of(path), settings);
+    return new ValidationTarget(environment, dataset, rewardEndpoint, rewardAuth, policy, Optional.of(path), settings);
   }
 
   public ValidationTarget withSettings(ValidationSettings s) {
-    return new ValidationTarget(environment, dataset, rewardEndpoint, policy, manifest, s);
+    return new ValidationTarget(environment, dataset, rewardEndpoint, rewardAuth, policy, manifest, s);
   }
 
   /** The prerequisites this target satisfies. */

@@ -25,7 +25,7 @@ final class EndpointConformanceCheck implements Check {
 
   @Override
   public CheckOutcome run(CheckContext ctx) throws Exception {
-    RewardProbe probe = new RewardProbe(ctx.http(), ctx.target().rewardEndpoint().orElseThrow());
+    RewardProbe probe = ctx.rewardProbe();
     CheckOutcome.Builder out = CheckOutcome.builder()
         .remediation("Make the endpoint follow plugboard-reward/1: /health, /info and one result per request id, in order.");
     List<String> failed = new ArrayList<>();
@@ -35,6 +35,7 @@ final class EndpointConformanceCheck implements Check {
       out.evidence(health.describe("GET /health") + " (expected 200 {\"status\":\"healthy\"})");
     }
     HttpProbe.Reply info = probe.info();
+    refusedCredentials(ctx, "GET /info", info, out);
     JsonNode i = info.json();
     if (info.status() != 200 || i == null || !i.isObject()) {
       failed.add("info");
@@ -75,6 +76,7 @@ final class EndpointConformanceCheck implements Check {
         out.evidence("POST /score with " + sent.size() + " requests: " + e.getMessage());
         continue;
       }
+      if (!reversed) refusedCredentials(ctx, "POST /score", r, out);
       checkScore(r, sent, failed, out);
     }
     out.measure("failed_criteria", failed).measure("declared", i == null ? null : i);
@@ -116,5 +118,15 @@ final class EndpointConformanceCheck implements Check {
 
   static String abbreviate(String s) {
     return s.length() <= 300 ? s : s.substring(0, 297) + "...";
+  }
+
+  /** Names an authentication refusal (401/403) and what to do about it, before the generic evidence. */
+  private static void refusedCredentials(CheckContext ctx, String what, HttpProbe.Reply r, CheckOutcome.Builder out) {
+    if (r.status() != 401 && r.status() != 403) return;
+    var auth = ctx.target().rewardAuth();
+    out.evidence(what + " -> " + r.status() + ": the endpoint requires credentials and "
+        + (auth.required()
+            ? "refused the ones the registration names (" + auth + ")"
+            : "none were sent; validate it by its registered name (plugboard validate --reward NAME) so the registration's bearer token and signing secret are used"));
   }
 }

@@ -19,7 +19,7 @@ import java.util.List;
 final class LatencyCheck implements Check {
   @Override
   public CheckOutcome run(CheckContext ctx) throws Exception {
-    RewardProbe probe = new RewardProbe(ctx.http(), ctx.target().rewardEndpoint().orElseThrow());
+    RewardProbe probe = ctx.rewardProbe();
     RewardInfo info = RewardInfo.parse(probe.info().json(), 0, 1);
     Duration deadline = Duration.ofMillis(info.recommendedTimeoutMs());
     CheckOutcome.Builder out = CheckOutcome.builder()

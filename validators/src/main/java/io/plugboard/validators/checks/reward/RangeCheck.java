@@ -20,7 +20,7 @@ final class RangeCheck implements Check {
 
   @Override
   public CheckOutcome run(CheckContext ctx) throws Exception {
-    RewardProbe probe = new RewardProbe(ctx.http(), ctx.target().rewardEndpoint().orElseThrow());
+    RewardProbe probe = ctx.rewardProbe();
     HttpProbe.Reply infoReply = probe.info();
     RewardInfo info = RewardInfo.parse(infoReply.json(), ctx.target().settings().rewardMin(),
         ctx.target().settings().rewardMax());

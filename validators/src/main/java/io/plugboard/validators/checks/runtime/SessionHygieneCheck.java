@@ -15,7 +15,8 @@ import java.util.List;
  * {@code runtime.session_hygiene}: sessions that disconnect (politely with {@code close}, or
  * abruptly) are released: twenty open-reset-disconnect cycles all succeed; the concurrent capacity
  * (up to {@code maxConcurrency}) is measured, all those sessions are dropped, and the same number
- * can be opened again within five seconds.
+ * can be opened again within five seconds. When the user declared the target's idle timeout, idle
+ * sessions must be reaped ({@link IdleReaping}); otherwise that is reported as not measured.
  */
 final class SessionHygieneCheck implements Check {
   static final int CYCLES = 20;
@@ -23,7 +24,8 @@ final class SessionHygieneCheck implements Check {
   @Override
   public CheckOutcome run(CheckContext ctx) throws Exception {
     CheckOutcome.Builder out = CheckOutcome.builder().remediation(
-        "Release every per-session resource when a session ends (close() must free what the factory took), and free slots on abrupt disconnects.");
+        "Release every per-session resource when a session ends (close() must free what the factory took), free slots on abrupt disconnects, "
+            + "and run an idle reaper when an idle timeout is configured (sessions idle longer than it are destroyed).");
     int failedCycles = 0;
     for (int i = 0; i < CYCLES; i++) {
       WireSession s = ctx.openSession();
@@ -79,9 +81,9 @@ final class SessionHygieneCheck implements Check {
     }
     if (capacity == 0) out.evidence("no session could be opened at all: " + limit);
     out.measure("cycles", CYCLES).measure("failed_cycles", failedCycles).measure("concurrent_capacity", capacity)
-        .measure("capacity_limit", limit).measure("recovered_after_disconnect", recovered)
-        .measure("idle_reaping", "not measured: the protocol does not advertise an idle timeout");
-    return out.passIf(failedCycles == 0 && capacity > 0 && recovered == capacity);
+        .measure("capacity_limit", limit).measure("recovered_after_disconnect", recovered);
+    boolean reaping = IdleReaping.measure(ctx, out);
+    return out.passIf(failedCycles == 0 && capacity > 0 && recovered == capacity && reaping);
   }
 
   private static String resetProblem(WireSession s) {

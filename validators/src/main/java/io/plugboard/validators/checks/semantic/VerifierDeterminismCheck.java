@@ -29,7 +29,7 @@ final class VerifierDeterminismCheck implements Check {
   }
 
   private CheckOutcome endpoint(CheckContext ctx) throws Exception {
-    RewardProbe probe = new RewardProbe(ctx.http(), ctx.target().rewardEndpoint().get());
+    RewardProbe probe = ctx.rewardProbe();
     JsonNode info = probe.info().json();
     boolean judged = info != null && info.path("llm_judged").asBoolean(false);
     double bound = judged && info != null ? info.path("variance_bound").asDouble(0.0) : 0.0;
