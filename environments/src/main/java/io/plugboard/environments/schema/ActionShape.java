@@ -58,7 +58,6 @@ public final class ActionShape {
   /** The shape for a target whose schema is unknown or empty: {@code {"message": text}}. */
   public static final ActionShape DEFAULT = field("message");
 
-
   private final String field;
   private final String fieldType;
   private final ObjectNode template;
