@@ -28,6 +28,15 @@ public interface Environment extends AutoCloseable {
   /** Applies one action and returns what the agent observes next. */
   Observation step(ObjectNode action) throws Exception;
 
+  /**
+   * Applies one action with the caller's per-call options (HTTP {@code /step}'s {@code timeout_s});
+   * the default ignores them and calls {@link #step(ObjectNode)}. Tool environments
+   * ({@link io.plugboard.environments.tools.McpEnvironment}) bound their tool call by the timeout.
+   */
+  default Observation step(ObjectNode action, StepOptions options) throws Exception {
+    return step(action);
+  }
+
   /** The current state; by convention at least {@code episode_id} and {@code step_count}. */
   ObjectNode state();
 

@@ -8,6 +8,7 @@ import io.plugboard.environments.Environment;
 import io.plugboard.environments.EnvironmentSchemas;
 import io.plugboard.environments.InvalidActionException;
 import io.plugboard.environments.Observation;
+import io.plugboard.environments.StepOptions;
 import io.plugboard.environments.wire.WireJson;
 import java.time.Duration;
 import java.util.HashSet;
@@ -21,9 +22,10 @@ import java.util.Set;
  * {@code ListToolsObservation} or {@code CallToolObservation}. Subclasses supply the tools and
  * may override {@link #onToolStep} to count steps or compute rewards.
  *
- * <p>A {@code call_tool} step runs under a deadline, {@link #DEFAULT_TOOL_CALL_TIMEOUT} (30 s, the
- * reference's {@code MCP_TOOL_CALL_TIMEOUT}) unless the subclass passes another: an overrunning
- * tool is interrupted and the step answers {@code error_type: "timeout"}. The JSON-RPC and
+ * <p>A {@code call_tool} step runs under a deadline: HTTP {@code /step}'s {@code timeout_s} when
+ * the caller sent one, else {@link #DEFAULT_TOOL_CALL_TIMEOUT} (30 s, the reference's {@code
+ * MCP_TOOL_CALL_TIMEOUT}) unless the subclass passes another; an overrunning tool is interrupted
+ * and the step answers {@code error_type: "timeout"}. The JSON-RPC and
  * standard MCP paths call tools without it, as the reference does.
  *
  * <p>Threading: as {@link Environment}.
@@ -101,6 +103,12 @@ public abstract class McpEnvironment implements Environment {
 
   @Override
   public Observation step(ObjectNode action) {
+    return step(action, StepOptions.NONE);
+  }
+
+  /** A tool step whose call runs under {@code options.timeout()} when given, else this environment's timeout. */
+  @Override
+  public Observation step(ObjectNode action, StepOptions options) {
     JsonNode type = action.get("type");
     boolean list = type != null && type.isTextual() && type.textValue().equals("list_tools");
     validate(action, list);
@@ -118,7 +126,7 @@ public abstract class McpEnvironment implements Environment {
     fields.put("tool_name", name);
     try {
       JsonNode value = ToolCallDeadline.call(toolSet, name, args == null ? WireJson.MAPPER.createObjectNode() : (ObjectNode) args,
-          toolCallTimeout);
+          options.timeout().orElse(toolCallTimeout));
       fields.set("result", ToolResults.fastMcpResult(value));
       fields.set("error", NullNode.instance);
     } catch (ToolCallException e) {

@@ -93,12 +93,17 @@ final class ToolCallDeadline {
       }
     }
     if (call.state.get() == FIRED) {
-      throw new ToolCallException(ToolErrorType.TIMEOUT, "Tool '" + name + "' timed out after " + timeout.toMillis() / 1000.0
-          + " seconds");
+      throw new ToolCallException(ToolErrorType.TIMEOUT, "Tool '" + name + "' timed out after " + seconds(timeout) + " seconds");
     }
     if (failure != null) {
       throw failure;
     }
     return value;
+  }
+
+  /** Seconds the way Python prints a float: {@code 30.0}, {@code 0.5}, {@code 0.0001}. */
+  static String seconds(Duration d) {
+    String s = java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
+    return s.contains(".") ? s : s + ".0";
   }
 }

@@ -103,6 +103,33 @@ class ToolCallTimeoutTest {
   }
 
   @Test
+  void httpStepTimeoutSecondsBoundsTheToolCallAndWsKeepsTheEnvironmentsDefault() throws Exception {
+    io.plugboard.environments.Environment.Factory factory =
+        io.plugboard.environments.Environment.Factory.concurrent("SlowEnv", () -> new SlowEnv(new SlowTools(), Duration.ofSeconds(20)));
+    try (io.plugboard.environments.testing.TestServer server = io.plugboard.environments.testing.TestServer.start(c -> c.environment(factory))) {
+      JsonNode timedOut = server.post("/step",
+          "{\"action\":{\"type\":\"call_tool\",\"tool_name\":\"sleepy\",\"arguments\":{}},\"timeout_s\":0.25}").json();
+      assertEquals("timeout", timedOut.at("/observation/error/error_type").asText(), timedOut.toString());
+      assertEquals("Tool 'sleepy' timed out after 0.25 seconds", timedOut.at("/observation/error/message").asText());
+      JsonNode fast = server.post("/step", "{\"action\":{\"type\":\"call_tool\",\"tool_name\":\"fast\",\"arguments\":{}},\"timeout_s\":5}").json();
+      assertTrue(fast.at("/observation/error").isNull(), fast.toString());
+      try (var ws = server.ws("/ws")) {
+        ws.request("{\"type\":\"reset\",\"data\":{}}");
+        JsonNode overWs = ws.request("{\"type\":\"step\",\"data\":{\"type\":\"call_tool\",\"tool_name\":\"fast\",\"arguments\":{}}}");
+        assertTrue(overWs.at("/data/observation/error").isNull(), overWs.toString());
+      }
+    }
+  }
+
+  @Test
+  void secondsPrintLikePythonFloats() {
+    assertEquals("30.0", ToolCallDeadline.seconds(Duration.ofSeconds(30)));
+    assertEquals("0.25", ToolCallDeadline.seconds(Duration.ofMillis(250)));
+    assertEquals("0.0001", ToolCallDeadline.seconds(Duration.ofNanos(100_000)));
+    assertEquals(Duration.ofMillis(1500), io.plugboard.environments.StepOptions.timeoutSeconds(1.5).timeout().orElseThrow());
+  }
+
+  @Test
   void theDefaultIsTheReferences30SecondsAndATimeoutMustBePositive() {
     assertEquals(Duration.ofSeconds(30), McpEnvironment.DEFAULT_TOOL_CALL_TIMEOUT);
     assertThrows(IllegalArgumentException.class, () -> new SlowEnv(new SlowTools(), Duration.ZERO));

@@ -11,6 +11,7 @@ import io.plugboard.environments.EnvironmentSchemas;
 import io.plugboard.environments.InvalidActionException;
 import io.plugboard.environments.Observation;
 import io.plugboard.environments.ResetRequest;
+import io.plugboard.environments.StepOptions;
 import io.plugboard.environments.tasks.TaskProvider;
 import io.plugboard.environments.tools.Tool;
 import io.plugboard.environments.tools.ToolSet;
@@ -79,6 +80,12 @@ final class GatewayEnvironment implements Environment {
 
   @Override
   public Observation step(ObjectNode action) throws Exception {
+    return step(action, StepOptions.NONE);
+  }
+
+  /** Steps the inner environment with the caller's options (HTTP {@code timeout_s} reaches its tool call). */
+  @Override
+  public Observation step(ObjectNode action, StepOptions options) throws Exception {
     RowBinding b = binding;
     if (b == null) throw new IllegalStateException("no task is bound to this session: send reset first");
     if (b.stepKwargs() != null) {
@@ -87,7 +94,7 @@ final class GatewayEnvironment implements Environment {
       meta.setAll(b.stepKwargs());
     }
     guard = guard.withoutValuesIn(action); // what the agent sent is no secret to it
-    Observation o = guarded(() -> inner.step(action));
+    Observation o = guarded(() -> inner.step(action, options));
     steps++;
     ObjectNode entry = transcript.addObject();
     entry.set("action", action);

@@ -11,6 +11,7 @@ import io.plugboard.environments.EnvironmentSchemas;
 import io.plugboard.environments.InvalidActionException;
 import io.plugboard.environments.Observation;
 import io.plugboard.environments.ResetRequest;
+import io.plugboard.environments.StepOptions;
 import io.plugboard.environments.server.OutboundBlockedException;
 import io.plugboard.environments.server.ServerMode;
 import io.plugboard.environments.wire.WireJson;
@@ -85,7 +86,8 @@ final class HttpRoutes {
     }
     checkId(body, "request_id", errors);
     if (!errors.isEmpty()) throw new HttpValidationException(errors);
-    Observation o = FreshEnvironment.use(pool.factory(), env -> env.step((ObjectNode) action));
+    StepOptions options = timeout != null && !timeout.isNull() ? StepOptions.timeoutSeconds(timeout.doubleValue()) : StepOptions.NONE;
+    Observation o = FreshEnvironment.use(pool.factory(), env -> env.step((ObjectNode) action, options));
     reply.json(ctx, "/step", Wire.httpObservation(o));
   }
 
