@@ -34,8 +34,9 @@ import java.util.function.Predicate;
  *
  * <p>MCP environments (the action schema is {@code CallToolAction}: a {@code type} of
  * {@code call_tool}/{@code list_tools}, or a {@code tool_name}) get
- * {@code {"type":"call_tool","tool_name":T,"arguments":{A: text, ...}}}: T is the first listed
- * tool with an argument that can carry text (steps 1–4 above on its input schema), A that
+ * {@code {"type":"call_tool","tool_name":T,"arguments":{A: text, ...}}}: T is the first tool named
+ * in {@link #SUBMIT_TOOLS} that has an argument able to carry text (steps 1–4 above on its input
+ * schema), else the first such tool in listing order, A that
  * argument, and its other required arguments are filled as above. Without such a tool the shape
  * is {@link #DEFAULT}, which such a target will reject; list its tools first.
  *
@@ -54,6 +55,12 @@ public final class ActionShape {
    */
   public static final List<String> PREFERRED_FIELDS =
       List.of("answer", "message", "response", "completion", "text", "content", "guess", "solution", "code");
+
+  /**
+   * Tool names that take a final answer, tried (case-insensitively, in this order) before the
+   * listing order: an agent's answer goes to {@code submit}, not to a {@code search} listed first.
+   */
+  public static final List<String> SUBMIT_TOOLS = List.of("submit", "submit_answer", "final_answer", "answer", "respond");
 
   /** The shape for a target whose schema is unknown or empty: {@code {"message": text}}. */
   public static final ActionShape DEFAULT = field("message");
@@ -143,15 +150,29 @@ public final class ActionShape {
   }
 
   private static ActionShape fromTools(JsonNode tools) {
+    for (String verb : SUBMIT_TOOLS) {
+      for (JsonNode tool : tools) {
+        if (verb.equalsIgnoreCase(tool.path("name").asText(""))) {
+          ActionShape s = toolShape(tool);
+          if (s != null) return s;
+        }
+      }
+    }
     for (JsonNode tool : tools) {
-      JsonNode input = tool.has("input_schema") ? tool.get("input_schema") : tool.path("inputSchema");
-      String name = tool.path("name").asText("");
-      String arg = input.isObject() ? choose(input, false) : null;
-      if (name.isEmpty() || arg == null) continue;
-      String type = SchemaTypes.typeOf(input.path("properties").get(arg), input);
-      return new ActionShape(arg, type, SchemaTypes.requiredOf(input, input, arg, 0), name);
+      ActionShape s = toolShape(tool);
+      if (s != null) return s;
     }
     return DEFAULT;
+  }
+
+  /** The call of {@code tool} carrying the text, or null when no argument of it can carry text. */
+  private static ActionShape toolShape(JsonNode tool) {
+    JsonNode input = tool.has("input_schema") ? tool.get("input_schema") : tool.path("inputSchema");
+    String name = tool.path("name").asText("");
+    String arg = input.isObject() ? choose(input, false) : null;
+    if (name.isEmpty() || arg == null) return null;
+    String type = SchemaTypes.typeOf(input.path("properties").get(arg), input);
+    return new ActionShape(arg, type, SchemaTypes.requiredOf(input, input, arg, 0), name);
   }
 
   /** The carrying field by the documented order; {@code anyType} allows step 5. Null if none. */

@@ -179,6 +179,23 @@ class ActionShapeTest {
   }
 
   @Test
+  void aSubmitToolWinsOverTextToolsListedBeforeIt() {
+    JsonNode tools = WireJson.MAPPER.createArrayNode()
+        .add(WireJson.object("{\"name\":\"search\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}}}}"))
+        .add(WireJson.object("{\"name\":\"Submit_Answer\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}}"));
+    ActionShape shape = ActionShape.fromSchema(McpEnvironment.CALL_TOOL_ACTION_SCHEMA, tools);
+    assertEquals("call_tool Submit_Answer(text)", shape.describe());
+    // without a submit-like name, the listing order decides (echo's echo_message before echo_with_length)
+    assertEquals("call_tool search(query)", ActionShape.fromSchema(McpEnvironment.CALL_TOOL_ACTION_SCHEMA,
+        WireJson.MAPPER.createArrayNode().add(tools.get(0))).describe());
+    // a submit tool that cannot carry text does not win
+    JsonNode numericSubmit = WireJson.MAPPER.createArrayNode()
+        .add(WireJson.object("{\"name\":\"submit\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}}}}"))
+        .add(tools.get(0));
+    assertEquals("call_tool search(query)", ActionShape.fromSchema(McpEnvironment.CALL_TOOL_ACTION_SCHEMA, numericSubmit).describe());
+  }
+
+  @Test
   void aNamedFieldIsTypedAndCompletedFromTheSchema() {
     JsonNode guess = new NumberGuessEnvironment().schemas().action();
     assertEquals("{\"guess\":7}", WireJson.write(ActionShape.forField(guess, "guess").action("seven? 7")));
