@@ -50,7 +50,8 @@ final class EpisodeRecorder implements AutoCloseable {
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
-  private final AtomicLong inFlight = new AtomicLong();
+  private final Object idle = new Object();
+  private long inFlight; // sessions waiting on an append; guarded by idle
   private final Thread writer;
   private volatile boolean closed;
 
@@ -67,11 +68,15 @@ final class EpisodeRecorder implements AutoCloseable {
    * Never throws: a failure is logged, counted and returned.
    */
   Outcome record(EpisodeRecord e) {
-    inFlight.incrementAndGet();
+    synchronized (idle) {
+      inFlight++;
+    }
     try {
       return append(e);
     } finally {
-      inFlight.decrementAndGet();
+      synchronized (idle) {
+        if (--inFlight == 0) idle.notifyAll();
+      }
     }
   }
 
@@ -104,9 +109,12 @@ final class EpisodeRecorder implements AutoCloseable {
   /** Waits until no session is waiting on an append; false on timeout. */
   boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (inFlight.get() > 0) {
-      if (System.nanoTime() > deadline) return false;
-      Thread.sleep(2);
+    synchronized (idle) {
+      while (inFlight > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return false;
+        TimeUnit.NANOSECONDS.timedWait(idle, left);
+      }
     }
     return true;
   }

@@ -9,8 +9,6 @@ import io.plugboard.environments.server.Outbound;
 import io.plugboard.environments.server.EpisodeListener.CloseReason;
 import io.plugboard.environments.wire.JsonRpcErrorCode;
 import io.plugboard.environments.wire.WireJson;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * WS {@code /mcp} (spec 4): raw JSON-RPC per frame, one pool session per connection, no envelope.
@@ -18,44 +16,37 @@ import java.util.concurrent.ConcurrentHashMap;
 final class McpWsEndpoint {
   static final String ROUTE = "/mcp";
 
-  private final SessionPool pool;
   private final OutboundWriter out;
   private final OpenEnvMcpDialect mcp;
-  private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
-  private final Map<String, WsContext> connections = new ConcurrentHashMap<>();
-  private final Map<String, SerialExecutor> ordered = new ConcurrentHashMap<>();
-  private final java.util.concurrent.Executor workers;
+  private final WsConnections connections;
 
   McpWsEndpoint(SessionPool pool, OutboundWriter out, OpenEnvMcpDialect mcp, java.util.concurrent.Executor workers) {
-    this.workers = workers;
-    this.pool = pool;
+    this.connections = new WsConnections(pool, workers);
     this.out = out;
     this.mcp = mcp;
   }
 
   void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
-      connections.put(ctx.sessionId(), ctx);
-      ordered.put(ctx.sessionId(), new SerialExecutor(workers));
       try {
-        byConnection.put(ctx.sessionId(), pool.open(Session.Kind.MCP_WS));
+        connections.open(ctx, Session.Kind.MCP_WS);
       } catch (Throwable t) {
         failAndClose(ctx, JsonRpc.error(null, ErrorMapper.jsonRpcError(t)));
       }
     });
     ws.onMessage(ctx -> {
       String text = ctx.message();
-      SerialExecutor serial = ordered.get(ctx.sessionId());
+      SerialExecutor serial = connections.executor(ctx);
       if (serial == null) return; // setup failed; the socket is closing
       serial.execute(() -> onText(ctx, text));
     });
     ws.onBinaryMessage(ctx -> failAndClose(ctx, JsonRpc.error(null, JsonRpcErrorCode.SERVER_ERROR, "Binary frames are not supported")));
-    ws.onClose(ctx -> release(ctx));
-    ws.onError(ctx -> release(ctx));
+    ws.onClose(ctx -> connections.release(ctx, CloseReason.DISCONNECTED));
+    ws.onError(ctx -> connections.release(ctx, CloseReason.DISCONNECTED));
   }
 
   private void onText(WsContext ctx, String text) {
-    Session s = byConnection.get(ctx.sessionId());
+    Session s = connections.session(ctx);
     if (s == null) return;
     JsonNode msg;
     try {
@@ -74,19 +65,12 @@ final class McpWsEndpoint {
 
   private void failAndClose(WsContext ctx, ObjectNode error) {
     ctx.send(WireJson.write(error));
-    release(ctx);
+    connections.release(ctx, CloseReason.DISCONNECTED);
     ctx.closeSession(1000, "");
-  }
-
-  private void release(WsContext ctx) {
-    connections.remove(ctx.sessionId());
-    ordered.remove(ctx.sessionId());
-    Session s = byConnection.remove(ctx.sessionId());
-    if (s != null) pool.destroy(s, CloseReason.DISCONNECTED);
   }
 
   /** Closes every connection with 1001 and destroys its session (shutdown). */
   void closeAll() {
-    ShutdownClose.closeAll(connections, byConnection, pool);
+    connections.closeAll();
   }
 }

@@ -12,8 +12,6 @@ import io.plugboard.environments.server.EpisodeListener;
 import io.plugboard.environments.server.EpisodeListener.CloseReason;
 import io.plugboard.environments.wire.ErrorCode;
 import io.plugboard.environments.wire.WireJson;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code /ws} session protocol (spec 3): one session per connection, one reply per message,
@@ -27,13 +25,10 @@ final class WsSessionEndpoint {
   private final OutboundWriter out;
   private final OpenEnvMcpDialect mcp;
   private final EpisodeListener listener;
-  private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
-  private final Map<String, WsContext> connections = new ConcurrentHashMap<>();
-  private final Map<String, SerialExecutor> ordered = new ConcurrentHashMap<>();
-  private final java.util.concurrent.Executor workers;
+  private final WsConnections connections;
 
   WsSessionEndpoint(SessionPool pool, OutboundWriter out, OpenEnvMcpDialect mcp, java.util.concurrent.Executor workers) {
-    this.workers = workers;
+    this.connections = new WsConnections(pool, workers);
     this.pool = pool;
     this.out = out;
     this.mcp = mcp;
@@ -42,27 +37,25 @@ final class WsSessionEndpoint {
 
   void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
-      connections.put(ctx.sessionId(), ctx);
-      ordered.put(ctx.sessionId(), new SerialExecutor(workers));
       try {
-        byConnection.put(ctx.sessionId(), pool.open(Session.Kind.WS));
+        connections.open(ctx, Session.Kind.WS);
       } catch (Throwable t) {
         fail(ctx, t);
       }
     });
     ws.onMessage(ctx -> {
       String text = ctx.message();
-      SerialExecutor serial = ordered.get(ctx.sessionId());
+      SerialExecutor serial = connections.executor(ctx);
       if (serial == null) return; // setup failed; the socket is closing
       serial.execute(() -> onText(ctx, text));
     });
     ws.onBinaryMessage(ctx -> fail(ctx, new IllegalArgumentException("Binary frames are not supported; send JSON text frames")));
-    ws.onClose(ctx -> release(ctx, CloseReason.DISCONNECTED));
-    ws.onError(ctx -> release(ctx, CloseReason.DISCONNECTED));
+    ws.onClose(ctx -> connections.release(ctx, CloseReason.DISCONNECTED));
+    ws.onError(ctx -> connections.release(ctx, CloseReason.DISCONNECTED));
   }
 
   private void onText(WsContext ctx, String text) {
-    Session s = byConnection.get(ctx.sessionId());
+    Session s = connections.session(ctx);
     if (s == null) return; // setup failed; the socket is closing
     JsonNode msg;
     try {
@@ -107,8 +100,7 @@ final class WsSessionEndpoint {
         }
         case "close" -> {
           noData(m);
-          byConnection.remove(ctx.sessionId());
-          pool.destroy(s, CloseReason.CLIENT_CLOSED);
+          connections.closeSession(ctx, s);
           ctx.closeSession(1000, "");
         }
         case "mcp" -> {
@@ -159,15 +151,8 @@ final class WsSessionEndpoint {
   /** Sends a setup-or-protocol failure, destroys the session and closes the socket. */
   private void fail(WsContext ctx, Throwable t) {
     reply(ctx, OutboundWriter.errorFrame(ErrorMapper.wsSetupError(t)));
-    release(ctx, CloseReason.DISCONNECTED);
+    connections.release(ctx, CloseReason.DISCONNECTED);
     ctx.closeSession(1000, "");
-  }
-
-  private void release(WsContext ctx, CloseReason reason) {
-    connections.remove(ctx.sessionId());
-    ordered.remove(ctx.sessionId());
-    Session s = byConnection.remove(ctx.sessionId());
-    if (s != null) pool.destroy(s, reason);
   }
 
   private static void reply(WsContext ctx, String frame) {
@@ -176,6 +161,6 @@ final class WsSessionEndpoint {
 
   /** Closes every connection with 1001 and destroys its session (shutdown). */
   void closeAll() {
-    ShutdownClose.closeAll(connections, byConnection, pool);
+    connections.closeAll();
   }
 }
