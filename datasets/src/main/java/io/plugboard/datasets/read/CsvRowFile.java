@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -207,42 +206,18 @@ public final class CsvRowFile implements RowFile {
 
   @Override
   public Iterator<ObjectNode> iterator(long from) {
-    return new Iterator<>() {
-      long row = from;
-      ByteSource in;
-
+    return new TextRowIterator(path, "CSV file " + label, count(), from) {
       @Override
-      public boolean hasNext() {
-        if (row < count()) {
-          return true;
-        }
-        try {
-          if (in != null) {
-            in.close();
-          }
-        } catch (IOException ignored) {
-          // read-only
-        }
-        return false;
+      long start(long row) {
+        return index.start(row);
       }
 
       @Override
-      public ObjectNode next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
+      ObjectNode read(ByteSource in, long row) throws IOException {
+        while (in.position() < index.start(row)) {
+          readRecord(in);
         }
-        try {
-          if (in == null) {
-            in = new ByteSource(path, index.start(row));
-          }
-          while (in.position() < index.start(row)) {
-            readRecord(in);
-          }
-          row++;
-          return toRow(readRecord(in));
-        } catch (IOException e) {
-          throw new DatasetException.InvalidDataset("Cannot read CSV file " + label + ": " + e.getMessage(), e);
-        }
+        return toRow(readRecord(in));
       }
     };
   }

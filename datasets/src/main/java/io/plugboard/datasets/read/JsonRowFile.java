@@ -19,7 +19,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -203,52 +202,24 @@ public final class JsonRowFile implements RowFile {
     if (inMemory != null) {
       return inMemory.subList((int) Math.min(from, inMemory.size()), inMemory.size()).stream().map(ObjectNode::deepCopy).iterator();
     }
-    return new Iterator<>() {
-      long row = from;
-      ByteSource in;
-
+    return new TextRowIterator(path, "JSON file " + label, count(), from) {
       @Override
-      public boolean hasNext() {
-        if (row < count()) {
-          return true;
-        }
-        closeQuietly();
-        return false;
+      long start(long row) {
+        return index.start(row);
       }
 
       @Override
-      public ObjectNode next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        try {
-          if (in == null) {
-            in = new ByteSource(path, index.start(row));
+      ObjectNode read(ByteSource in, long row) throws IOException {
+        long stop = index.stop(row);
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (in.position() < stop) {
+          int b = in.read();
+          if (b < 0) {
+            break;
           }
-          long stop = index.stop(row);
-          ByteArrayOutputStream line = new ByteArrayOutputStream();
-          while (in.position() < stop) {
-            int b = in.read();
-            if (b < 0) {
-              break;
-            }
-            line.write(b);
-          }
-          byte[] bytes = line.toByteArray();
-          return normalize(parse(bytes, 0, "row " + row++));
-        } catch (IOException e) {
-          throw new DatasetException.InvalidDataset("Cannot read JSON file " + label + ": " + e.getMessage(), e);
+          line.write(b);
         }
-      }
-
-      private void closeQuietly() {
-        try {
-          if (in != null) {
-            in.close();
-          }
-        } catch (IOException ignored) {
-          // read-only
-        }
+        return normalize(parse(line.toByteArray(), 0, "row " + row));
       }
     };
   }
