@@ -27,7 +27,28 @@ final class ToolCallDeadline {
   private static final int FIRED = 3;
   private static final Set<Call> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
+  static {
+    // this class is initialised by the first call() only, so the watchdog starts with the first tool step
+    Thread t = new Thread(ToolCallDeadline::watch, "plugboard-tool-deadline");
+    t.setDaemon(true);
+    t.start();
+  }
+
   private ToolCallDeadline() {}
+
+  private static void watch() {
+    while (true) {
+      try {
+        Thread.sleep(TICK_MILLIS); // the watchdog's tick: the deadline's precision
+      } catch (InterruptedException e) {
+        return;
+      }
+      long now = System.nanoTime();
+      for (Call c : IN_FLIGHT) {
+        c.fireIfLate(now);
+      }
+    }
+  }
 
   /** One call in flight: whose thread, until when, and whether the watchdog fired. */
   private static final class Call {
@@ -47,34 +68,7 @@ final class ToolCallDeadline {
     }
   }
 
-  private static final class Watchdog {
-    static {
-      Thread t = new Thread(Watchdog::run, "plugboard-tool-deadline");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    static void ensureStarted() {
-      // class initialisation started the thread, once
-    }
-
-    private static void run() {
-      while (true) {
-        try {
-          Thread.sleep(TICK_MILLIS);
-        } catch (InterruptedException e) {
-          return;
-        }
-        long now = System.nanoTime();
-        for (Call c : IN_FLIGHT) {
-          c.fireIfLate(now);
-        }
-      }
-    }
-  }
-
   static JsonNode call(ToolSet tools, String name, ObjectNode arguments, Duration timeout) {
-    Watchdog.ensureStarted();
     Call call = new Call(System.nanoTime() + timeout.toNanos());
     IN_FLIGHT.add(call);
     JsonNode value = null;

@@ -96,10 +96,12 @@ public final class LeakGuard {
     String text = agentPayload.toString();
     List<Needle> keep = new ArrayList<>();
     for (Needle n : needles) if (!text.contains(n.escaped())) keep.add(n);
-    List<String> leaves = new ArrayList<>();
-    collectLeaves(agentPayload, leaves);
-    List<Keyed> keepKeyed = new ArrayList<>();
-    for (Keyed k : keyed) if (!leaves.contains(k.text())) keepKeyed.add(k);
+    List<Keyed> keepKeyed = keyed;
+    if (!keyed.isEmpty()) {
+      List<String> leaves = new ArrayList<>();
+      collectLeaves(agentPayload, leaves);
+      keepKeyed = keyed.stream().filter(k -> !leaves.contains(k.text())).toList();
+    }
     return keep.size() == needles.size() && keepKeyed.size() == keyed.size() ? this
         : new LeakGuard(List.copyOf(keep), List.copyOf(keepKeyed));
   }
