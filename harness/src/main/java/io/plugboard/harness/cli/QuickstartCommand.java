@@ -52,8 +52,8 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "plugboard-quickstart", description = "Folder for the reports (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--store", description = "Run store (default: $PLUGBOARD_STORE or ~/.plugboard/plugboard.db).")
-  Path store;
+  @Option(names = "--store", paramLabel = StoreOption.LABEL, description = StoreOption.HELP)
+  String store;
 
   /** Environment variables; tests substitute a map. */
   Map<String, String> environment = System.getenv();
@@ -82,7 +82,8 @@ final class QuickstartCommand implements Callable<Integer> {
       g.sampler = "sequential";
       g.rewardDeadline = 30;
       g.store = store;
-      Path storeFile = RunStore.file(store);
+      String storeFile = StoreOption.location(store).toString();
+      String storeArg = store != null && !store.isBlank() ? store : storeFile; // keeps a URL's password out of what is printed
       try (Gateway gw = g.start(hf, "qa", QaEnvironment.factory(null), "127.0.0.1", 0, 32)) {
         String url = "http://127.0.0.1:" + gw.port();
         o.println("2. Gateway 'qa' over " + dataset + " [" + config + "/" + split + "] with reward '" + reward + "' at " + url
@@ -99,7 +100,7 @@ final class QuickstartCommand implements Callable<Integer> {
           eval.datasets = hf;
           List<String> args = new ArrayList<>(List.of(url, "--policy", policy, "--dataset", dataset, "--config", config,
               "--split", split, "--limit", String.valueOf(limit), "--concurrency", "8", "--json",
-              "--report", report.toString(), "--store", storeFile.toString()));
+              "--report", report.toString(), "--store", storeArg));
           int code = new CommandLine(eval).setOut(new PrintWriter(summary)).setErr(new PrintWriter(log))
               .execute(args.toArray(String[]::new));
           var s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toString().isBlank() ? "{}" : summary.toString());

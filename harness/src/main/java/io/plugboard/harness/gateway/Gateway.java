@@ -95,7 +95,7 @@ public final class Gateway implements AutoCloseable {
       ArrayNode hidden = params.putArray("hidden");
       options.hidden().names().stream().sorted().forEach(hidden::add);
       if (options.rewards() != null) options.rewards().names().forEach(params.withArray("rewards")::add);
-      options.store().createRun(new RunRecord(g.runId, "gateway", options.envName(), null,
+      options.store().ensureRun(new RunRecord(g.runId, "gateway", options.envName(), null,
           options.source().describe(), String.join(",", options.source().splits()), options.source().revision(),
           1, "running", Instant.now(), null, params));
     }
@@ -256,7 +256,7 @@ public final class Gateway implements AutoCloseable {
    * @return how the append ended, or null when there is no store
    */
   EpisodeRecorder.Outcome record(RowBinding b, ArrayNode transcript, Score score, Double reward, long startedMillis,
-      long latencyMillis, int steps) {
+      long latencyMillis, int steps, String episodeKey) {
     episodes.incrementAndGet();
     if (options.store() == null) return null;
     Map<String, Double> comps = new LinkedHashMap<>();
@@ -271,7 +271,7 @@ public final class Gateway implements AutoCloseable {
     }
     return recorder.record(new EpisodeRecord(runId, b.index(), 0, b.taskId(), options.source().revision(),
         EpisodeRecord.DONE, transcript, score != null && score.isOk() ? Double.valueOf(score.valueOrThrow()) : reward, comps,
-        status, error, startedMillis, latencyMillis, steps, 0, 0));
+        status, error, startedMillis, latencyMillis, steps, 0, 0, episodeKey));
   }
 
   @Override
