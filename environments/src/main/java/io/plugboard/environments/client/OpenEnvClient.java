@@ -70,6 +70,19 @@ public final class OpenEnvClient {
     return s;
   }
 
+  /**
+   * Opens {@code /ws?session_id=<id>}: a socket attached to an HTTP MCP session made with {@code
+   * mcp("openenv/session/create", …)}, as OpenEnv 0.10's production {@code MCPToolClient} does. The
+   * socket drives that session's environment; closing it leaves the session to {@code
+   * openenv/session/close}.
+   */
+  public EnvSession connect(String sessionId) throws IOException {
+    EnvSession s = new EnvSession(messageTimeout);
+    String url = wsUrl + "?session_id=" + java.net.URLEncoder.encode(sessionId, java.nio.charset.StandardCharsets.UTF_8);
+    s.attach(ws.newWebSocket(new Request.Builder().url(url).build(), s.listener()), connectTimeout);
+    return s;
+  }
+
   /** {@code GET /health}. */
   public ObjectNode health() throws IOException {
     return (ObjectNode) get("/health");

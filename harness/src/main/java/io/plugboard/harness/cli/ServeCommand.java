@@ -19,12 +19,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code plugboard serve <env>}: serves a registered environment with the OpenEnv protocol until
- * interrupted. Honours {@code HOST}, {@code PORT} (default 8000) and {@code MAX_CONCURRENT_ENVS}
+ * interrupted. Honours {@code HOST}, {@code PORT} (default 8000), {@code MAX_CONCURRENT_ENVS} and {@code OPENENV_MODE}
  * like the reference's Docker images; options win over environment variables.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve an environment over the OpenEnv protocol (HTTP, /ws, /mcp) until Ctrl-C.",
-        "Environment variables: HOST (default 0.0.0.0), PORT (default 8000), MAX_CONCURRENT_ENVS."},
+        "Environment variables: HOST (default 0.0.0.0), PORT (default 8000), MAX_CONCURRENT_ENVS, OPENENV_MODE."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped cleanly", "2:usage error or unknown environment", "3:could not start (e.g. port in use)"})
 final class ServeCommand implements Callable<Integer> {
@@ -49,9 +49,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-sessions", description = "Concurrent sessions (env MAX_CONCURRENT_ENVS; default 8, or 1 for environments that are not concurrency-safe).")
   Integer maxSessions;
 
-  @Option(names = "--mode", description = "simulation (default) or production (drops HTTP /reset, /step, /state).",
+  @Option(names = "--mode", description = "simulation (default) or production (drops HTTP /reset, /step, /state); env OPENENV_MODE.",
       converter = ModeConverter.class)
-  ServerMode mode = ServerMode.SIMULATION;
+  ServerMode mode;
 
   @Option(names = "--session-timeout", paramLabel = "SECONDS", description = "Destroy sessions idle this long (default: never).")
   Double sessionTimeout;
@@ -81,6 +81,7 @@ final class ServeCommand implements Callable<Integer> {
     if (p < 0 || p > 65535) throw new ParameterException(spec.commandLine(), "port out of range: " + p);
     if (max < 1) throw new ParameterException(spec.commandLine(), "--max-sessions must be >= 1, got " + max);
     if (sessionTimeout != null && !(sessionTimeout > 0)) throw new ParameterException(spec.commandLine(), "--session-timeout must be > 0");
+    if (mode == null) mode = envMode(); // OpenEnv 0.10's create_app reads OPENENV_MODE the same way
     PlugboardServer server;
     try {
       server = PlugboardServer.create(c -> {
@@ -131,6 +132,17 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public java.util.Iterator<String> iterator() {
       return registry().names().iterator();
+    }
+  }
+
+  /** {@code OPENENV_MODE} (simulation or production, any case); unset means simulation. */
+  private ServerMode envMode() {
+    String v = environment.get("OPENENV_MODE");
+    if (v == null || v.isBlank()) return ServerMode.SIMULATION;
+    try {
+      return ServerMode.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "OPENENV_MODE: " + e.getMessage());
     }
   }
 

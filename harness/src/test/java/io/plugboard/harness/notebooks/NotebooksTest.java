@@ -112,7 +112,7 @@ class NotebooksTest {
     Result r = finish("01-serve-and-drive.jsh");
     assertPrints(r,
         "health   {\"status\":\"healthy\"}",
-        "step by 1  {\"count\":10} reward=1.0 done=true",
+        "step by 1  {\"metadata\":{},\"count\":10} reward=1.0 done=true",
         "state    {\"episode_id\":\"notebook-episode\",\"step_count\":4,\"count\":10}",
         "final reward: 1.0",
         "bad action -> VALIDATION_ERROR (session still open: step_count=4)",
@@ -160,7 +160,7 @@ class NotebooksTest {
   void validate() throws Exception {
     Result r = finish("04-validate.jsh");
     assertPrints(r,
-        "[26/26] dataset.duplicates",
+        "[27/27] dataset.duplicates",
         "verdict: pass  (exit code the CLI would use: 0)",
         "runtime.episode_determinism              2     fail      pass",
         "semantic.floor_gap                       3     fail      pass",

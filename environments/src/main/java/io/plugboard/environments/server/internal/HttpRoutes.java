@@ -160,6 +160,7 @@ final class HttpRoutes {
     o.set("action", s.action());
     o.set("observation", s.observation());
     o.set("state", s.state());
+    if (s.resetObservation() != null) o.set("reset_observation", s.resetObservation());
     return o;
   }
 

@@ -46,7 +46,8 @@ public final class RealServer {
     this.mcpWs = new McpWsEndpoint(pool, out, dialect, s.inlineDispatch() ? Runnable::run : workers);
     StandardMcp standard = s.standardMcp() ? new StandardMcp(pool, out, s.mcpServerName()) : null;
     Probe probe = Probe.of(s.factory());
-    String taskName = probe.hasTasks() ? (s.name() != null ? s.name() : probe.className()) : null;
+    // As OpenEnv 0.10: the Task API routes are always there; an environment without tasks answers 501.
+    String taskName = s.name() != null ? s.name() : probe.className();
     String openApi = io.plugboard.environments.wire.WireJson.write(OpenApiDocument.build(s.mode(), true, taskName));
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -64,7 +65,7 @@ public final class RealServer {
       HttpRoutes.registerErrors(cfg);
       new HttpRoutes(pool, reply).register(cfg, s.mode());
       new McpHttpRoutes(dialect, standard, out).register(cfg);
-      if (taskName != null) new TaskRoutes(pool, reply, taskName).register(cfg);
+      new TaskRoutes(pool, reply, taskName).register(cfg);
       cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
       cfg.routes.ws("/ws", ws::configure);
       cfg.routes.ws("/mcp", mcpWs::configure);
@@ -97,20 +98,20 @@ public final class RealServer {
     workers.shutdown();
   }
 
-  /** What a throwaway instance says about the environment type (class name, whether it lists tasks). */
-  private record Probe(String className, boolean hasTasks) {
+  /** What a throwaway instance says about the environment type: its class name (the Task API's default name). */
+  private record Probe(String className) {
     static Probe of(Environment.Factory f) {
       try {
         Environment e = f.create();
         try {
           // metadata().name() defaults to the class name and survives wrapping
-          return new Probe(e.metadata().name(), e.tasks().isPresent());
+          return new Probe(e.metadata().name());
         } finally {
           e.close();
         }
       } catch (Throwable t) {
-        log.warn("could not build a probe environment ({}); the Task API routes are off", t.toString());
-        return new Probe(f.name(), false);
+        log.warn("could not build a probe environment ({}); the Task API is named after the factory", t.toString());
+        return new Probe(f.name());
       }
     }
   }

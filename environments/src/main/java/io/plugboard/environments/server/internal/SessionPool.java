@@ -110,10 +110,62 @@ public final class SessionPool implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Attaches a WebSocket to an HTTP MCP session ({@code /ws?session_id=<id>}, OpenEnv 0.10): the
+   * socket then drives that session's environment, and detaching leaves the session alive unless a
+   * close is pending.
+   *
+   * @throws IllegalStateException naming why not: unknown id, not an HTTP MCP session, already
+   *     attached, or closing
+   */
+  public Session attach(String id) {
+    Session s = get(id);
+    if (s == null) throw new IllegalStateException("Unknown session_id: " + id);
+    synchronized (s) {
+      if (s.closed() || !sessions.containsKey(id)) throw new IllegalStateException("Unknown session_id: " + id);
+      if (s.kind() != Session.Kind.MCP_HTTP) {
+        throw new IllegalStateException("Session " + id + " is not an HTTP MCP session and cannot be attached");
+      }
+      if (s.closePending) throw new IllegalStateException("Session " + id + " is closing");
+      if (s.attached) throw new IllegalStateException("Session " + id + " already has an attached WebSocket");
+      s.attached = true;
+      s.touch();
+    }
+    return s;
+  }
+
+  /** Detaches the socket from {@code s}; a close requested meanwhile destroys the session now. */
+  public void detach(Session s) {
+    synchronized (s) {
+      s.attached = false;
+      if (!s.closePending) return;
+      destroy(s, CloseReason.CLIENT_CLOSED);
+    }
+  }
+
+  /**
+   * An HTTP {@code openenv/session/close}: destroys the session and returns true, or, while a
+   * WebSocket is attached, marks it closing and returns false (it is destroyed when the socket
+   * detaches; until then it refuses new attachments).
+   */
+  public boolean requestClose(Session s) {
+    synchronized (s) {
+      if (s.attached) {
+        s.closePending = true;
+        return false;
+      }
+      destroy(s, CloseReason.CLIENT_CLOSED);
+      return true;
+    }
+  }
+
   void reapIdle() {
     long now = System.nanoTime();
     for (Session s : sessions.values()) {
-      if (now - s.lastActivityNanos > timeoutNanos) {
+      if (now - s.lastActivityNanos <= timeoutNanos) continue;
+      synchronized (s) { // decided and done under the monitor attach takes, so no socket attaches in between
+        // As the reference: a session with an attached WebSocket is live, whatever its last activity.
+        if (s.attached) continue;
         log.debug("reaping idle session {}", s.id);
         destroy(s, CloseReason.IDLE_TIMEOUT);
       }

@@ -38,7 +38,12 @@ final class WsSessionEndpoint {
   void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
       try {
-        connections.open(ctx, Session.Kind.WS);
+        String attach = ctx.queryParam("session_id");
+        if (attach != null && !attach.isEmpty()) {
+          connections.attach(ctx, attach); // OpenEnv 0.10: the production MCPToolClient's socket
+        } else {
+          connections.open(ctx, Session.Kind.WS);
+        }
       } catch (Throwable t) {
         fail(ctx, t);
       }
