@@ -193,7 +193,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
   private void runWithProgress(EvalRunner runner, String runId, TargetProbe probe, int pending, PrintWriter err)
       throws Exception {
     AtomicInteger done = new AtomicInteger();
-    if (System.console() != null && pending > 0) {
+    if (Terminal.stderr() && pending > 0) {
       try (ProgressBar bar = new ProgressBar("eval " + runId, pending)) {
         runner.run(runId, probe, e -> bar.step());
       }
