@@ -43,8 +43,6 @@ class ReplicasTest {
   @Test
   void newSessionsSpreadEvenlyAndEachStaysOnItsReplica() throws IOException {
     for (int i = 0; i < 9; i++) sessions.add(client.connect());
-    assertEquals(List.of(3, 3, 3), servers.stream().map(s -> s.server.activeSessions()).toList(),
-        "9 sessions held open over 3 replicas");
     for (int i = 0; i < sessions.size(); i++) {
       EnvSession s = sessions.get(i);
       s.reset(WireJson.object("{\"episode_id\":\"e" + i + "\"}"));
@@ -55,9 +53,12 @@ class ReplicasTest {
       assertEquals("e" + i, state.path("episode_id").asText(), "session " + i + " kept its episode");
       assertEquals(i % 3 + 1, state.path("step_count").asInt(), "every step of session " + i + " reached its replica");
     }
+    assertEquals(List.of(3, 3, 3), servers.stream().map(s -> s.server.activeSessions()).toList(),
+        "9 sessions held open over 3 replicas (counted by the servers, once each session has answered)");
     Map<String, Integer> perReplica = new TreeMap<>();
     sessions.forEach(s -> perReplica.merge(s.replica(), 1, Integer::sum));
-    assertEquals(3, perReplica.size(), "sessions report the replica they live on: " + perReplica);
+    assertEquals(Map.of(servers.get(0).baseUrl(), 3, servers.get(1).baseUrl(), 3, servers.get(2).baseUrl(), 3), perReplica,
+        "sessions report the replica they live on");
     String first = sessions.get(0).replica(), second = sessions.get(1).replica();
     sessions.remove(0).close();
     sessions.remove(0).close();
@@ -75,7 +76,7 @@ class ReplicasTest {
       EnvSession s = client.connect();
       sessions.add(s);
       assertTrue(!s.replica().equals(dead.baseUrl()), "session " + i + " is on " + s.replica());
-      assertEquals(0.0, s.reset().rewardAsDouble());
+      assertEquals(0.0, s.reset().rewardAsDouble(), "the session answers");
     }
     assertEquals(3, servers.get(0).server.activeSessions());
     assertEquals(3, servers.get(2).server.activeSessions());
