@@ -91,6 +91,18 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /** Waits for the process to exit on its own and returns its exit code; kills it and fails after {@code timeout}. */
+  public int waitForExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      kill();
+      throw new AssertionError(name + " did not exit within " + timeout + ":\n" + output());
+    }
+    synchronized (lines) {
+      lines.wait(100); // let the pump take the last lines
+    }
+    return process.exitValue();
+  }
+
   /** Everything printed so far. */
   public String output() {
     synchronized (lines) {

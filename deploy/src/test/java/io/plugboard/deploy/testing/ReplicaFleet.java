@@ -157,6 +157,11 @@ public final class ReplicaFleet implements AutoCloseable {
     return "http://127.0.0.1:" + proxyPort;
   }
 
+  /** The SQLite store replica {@code i} uses unless {@link Builder#env} set {@code PLUGBOARD_STORE} for all. */
+  public Path replicaStore(int i) {
+    return spec.dir.resolve("replica-" + i + ".db");
+  }
+
   public ChildProcess replica(int i) {
     return replicas.get(i);
   }
@@ -227,7 +232,7 @@ public final class ReplicaFleet implements AutoCloseable {
     });
     env.put("HOME", System.getProperty("user.home"));
     env.put("HF_HOME", spec.dir.resolve("hf-home").toString());
-    env.put("PLUGBOARD_STORE", spec.dir.resolve("replica-" + i + ".db").toString());
+    env.put("PLUGBOARD_STORE", replicaStore(i).toString());
     env.putAll(spec.env);
     spec.replicaEnv.accept(i, env);
     List<String> args = new ArrayList<>(List.of("serve"));
