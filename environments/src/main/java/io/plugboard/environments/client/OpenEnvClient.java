@@ -81,10 +81,11 @@ public final class OpenEnvClient {
    * caller closes it.
    */
   public EnvSession connect() throws IOException {
-    List<Replicas.Replica> order = replicas.inOrder();
+    List<Replicas.Replica> order = replicas.inOrder(true);
     IOException failure = null;
-    for (Replicas.Replica r : order) {
-      r.open.incrementAndGet();
+    for (int i = 0; i < order.size(); i++) {
+      Replicas.Replica r = order.get(i);
+      if (i > 0) r.open.incrementAndGet(); // the first was counted when it was chosen
       EnvSession s = new EnvSession(messageTimeout, r.toString(), r.open::decrementAndGet);
       try {
         s.attach(r.ws.newWebSocket(new Request.Builder().url(r.wsUrl).build(), s.listener()), connectTimeout);
@@ -196,7 +197,7 @@ public final class OpenEnvClient {
 
   /** One stateless call; a refused connection moves it to the next replica. */
   private JsonNode call(String path, RequestBody body) throws IOException {
-    List<Replicas.Replica> order = replicas.inOrder();
+    List<Replicas.Replica> order = replicas.inOrder(false);
     ConnectException failure = null;
     for (Replicas.Replica r : order) {
       Request.Builder req = new Request.Builder().url(r.httpBase + path);

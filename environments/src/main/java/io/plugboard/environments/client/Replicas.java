@@ -79,8 +79,12 @@ final class Replicas {
     return baseUrls;
   }
 
-  /** Every replica, the ones to try first first: up before down, then fewest open sessions, then in turn. */
-  synchronized List<Replica> inOrder() {
+  /**
+   * Every replica, the ones to try first first: up before down, then fewest open sessions, then in
+   * turn. With {@code reserveFirst}, the first one's open count is raised before the lock is let
+   * go, so concurrent connects see each other's choice; the caller lowers it when that connect fails.
+   */
+  synchronized List<Replica> inOrder(boolean reserveFirst) {
     long now = System.nanoTime();
     if (expandDns && now - resolvedAtNanos >= dnsRefresh.toNanos()) {
       Map<String, Replica> known = new LinkedHashMap<>();
@@ -90,14 +94,18 @@ final class Replicas {
     }
     int n = replicas.size();
     int start = Math.floorMod(turn++, n);
-    List<Replica> rotated = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) rotated.add(replicas.get((start + i) % n));
-    rotated.sort((a, b) -> {
-      boolean au = a.up(now), bu = b.up(now);
-      if (au != bu) return au ? -1 : 1;
-      return Integer.compare(a.open.get(), b.open.get());
-    });
-    return rotated;
+    // rank on a snapshot: sessions of other threads open and close while this sorts
+    record Ranked(Replica replica, boolean up, int open, int position) {}
+    List<Ranked> ranked = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Replica r = replicas.get((start + i) % n);
+      ranked.add(new Ranked(r, r.up(now), r.open.get(), i));
+    }
+    ranked.sort((a, b) -> a.up() != b.up() ? (a.up() ? -1 : 1)
+        : a.open() != b.open() ? Integer.compare(a.open(), b.open()) : Integer.compare(a.position(), b.position()));
+    List<Replica> out = ranked.stream().map(Ranked::replica).toList();
+    if (reserveFirst) out.get(0).open.incrementAndGet();
+    return out;
   }
 
   /** A connect to {@code r} failed: other replicas go first for a while. */
