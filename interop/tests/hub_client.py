@@ -74,6 +74,19 @@ def _hub(step):
     raise ValueError(f"unknown hub call {kind!r}")
 
 
+def _card(step):
+    """A dataset card as huggingface_hub parses it, with its dataset_info as datasets reads it."""
+    import huggingface_hub as hf
+    from datasets.info import DatasetInfosDict
+
+    card = hf.DatasetCard.load(step["path"])
+    data = card.data.to_dict()
+    infos = DatasetInfosDict.from_dataset_card_data(card.data)
+    info = infos[next(iter(infos))]
+    return {"configs": data.get("configs"), "tags": data.get("tags"), "features": info.features.to_dict(),
+            "splits": data["dataset_info"]["splits"], "text": card.text}
+
+
 def run(steps):
     out = []
     for step in steps:
@@ -82,6 +95,8 @@ def run(steps):
                 out.append(_rows(step))
             elif step["op"] == "hub":
                 out.append(_hub(step))
+            elif step["op"] == "card":
+                out.append(_card(step))
             else:
                 raise ValueError(f"unknown op {step['op']!r}")
         except Exception as e:  # reported to the test, which decides what an error means
