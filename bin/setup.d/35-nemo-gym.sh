@@ -4,12 +4,10 @@
 # $PLUGBOARD_PYTHON312, else python3.12/python3.13 on PATH, else pyenv's installed versions.
 # Rebuilt only when the requirements file changes (its hash is kept in the venv). About 1.5 GB.
 set -euo pipefail
+source "$ROOT/bin/setup.d/venv.inc"
 VENV="$ROOT/.venv-nemo-gym"
 REQ="$ROOT/interop/requirements-nemo-gym.txt"
-want=$(sha256sum "$REQ" | cut -d' ' -f1)
-if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.requirements.sha256" 2>/dev/null)" = "$want" ]; then
-  exit 0
-fi
+venv_current "$VENV" "$REQ" && exit 0
 at_least_312() { "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }
 PY=""
 for candidate in "${PLUGBOARD_PYTHON312:-}" python3.12 python3.13 \
@@ -21,7 +19,5 @@ if [ -z "$PY" ]; then
   exit 0
 fi
 echo "setup: creating the NeMo Gym environment in .venv-nemo-gym ($("$PY" --version 2>&1), interop/requirements-nemo-gym.txt)"
-rm -rf "$VENV"
-"$PY" -m venv "$VENV"
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$REQ"
-echo "$want" > "$VENV/.requirements.sha256"
+venv_build "$VENV" "$REQ" "$PY"
+venv_done "$VENV" "$REQ"
