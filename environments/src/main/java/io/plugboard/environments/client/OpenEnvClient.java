@@ -109,9 +109,17 @@ public final class OpenEnvClient {
    * openenv/session/close}.
    */
   public EnvSession connect(String sessionId) throws IOException {
-    EnvSession s = new EnvSession(messageTimeout);
-    String url = wsUrl + "?session_id=" + java.net.URLEncoder.encode(sessionId, java.nio.charset.StandardCharsets.UTF_8);
-    s.attach(ws.newWebSocket(new Request.Builder().url(url).build(), s.listener()), connectTimeout);
+    // The session lives where the HTTP call that created it went: the replica stateless calls use first.
+    Replicas.Replica r = replicas.inOrder(false).get(0);
+    r.open.incrementAndGet();
+    EnvSession s = new EnvSession(messageTimeout, r.toString(), r.open::decrementAndGet);
+    String url = r.wsUrl + "?session_id=" + java.net.URLEncoder.encode(sessionId, java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      s.attach(r.ws.newWebSocket(new Request.Builder().url(url).build(), s.listener()), connectTimeout);
+    } catch (IOException e) {
+      s.ended();
+      throw e;
+    }
     return s;
   }
 
