@@ -62,7 +62,7 @@ class ExamplesTest {
   void serveAndDrive() throws Exception {
     assertPrints(run(ServeAndDrive::run),
         "health   {\"status\":\"healthy\"}",
-        "step by 1  {\"count\":10} reward=1.0 done=true",
+        "step by 1  {\"metadata\":{},\"count\":10} reward=1.0 done=true",
         "state    {\"episode_id\":\"example-episode\",\"step_count\":4,\"count\":10}",
         "final reward: 1.0",
         "bad action -> VALIDATION_ERROR (session still open: step_count=4)",
@@ -109,7 +109,7 @@ class ExamplesTest {
   void validate(@TempDir Path reports) throws Exception {
     String out = run(o -> Validate.run(o, reports));
     assertPrints(out,
-        "[26/26] dataset.duplicates",
+        "[27/27] dataset.duplicates",
         "verdict: pass  (exit code the CLI would use: 0)",
         "runtime.episode_determinism              2     fail      pass",
         "semantic.floor_gap                       3     fail      pass",
