@@ -180,6 +180,11 @@ public final class ReplicaFleet implements AutoCloseable {
     return replicas.get(i).terminate(grace);
   }
 
+  /** SIGTERM replica {@code i} without waiting: it drains (what Kubernetes does to a pod it stops). */
+  public void signalTerm(int i) {
+    replicas.get(i).signalTerm();
+  }
+
   /** Starts replica {@code i} again (after {@link #kill} or {@link #terminate}) and waits until it serves. */
   public void restart(int i) throws IOException, InterruptedException {
     if (replicas.get(i).isAlive()) throw new IllegalStateException("replica " + i + " is still running");
