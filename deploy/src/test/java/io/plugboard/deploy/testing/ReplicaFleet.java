@@ -238,6 +238,9 @@ public final class ReplicaFleet implements AutoCloseable {
     env.put("HOME", System.getProperty("user.home"));
     env.put("HF_HOME", spec.dir.resolve("hf-home").toString());
     env.put("PLUGBOARD_STORE", replicaStore(i).toString());
+    // closing the fleet is SIGTERM: no drain wait on sessions a test left open, unless the test asks
+    // for one (--drain-grace, or env PLUGBOARD_DRAIN_GRACE)
+    env.put("PLUGBOARD_DRAIN_GRACE", "0");
     env.putAll(spec.env);
     spec.replicaEnv.accept(i, env);
     List<String> args = new ArrayList<>(List.of("serve"));
@@ -297,6 +300,7 @@ public final class ReplicaFleet implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     if (proxy != null) proxy.close();
+    for (ChildProcess r : replicas) if (r.isAlive()) r.signalTerm(); // all at once: they drain in parallel
     for (ChildProcess r : replicas) r.close();
   }
 }
