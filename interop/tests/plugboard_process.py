@@ -141,6 +141,9 @@ class Plugboard:
             "HF_HOME": str(self.home / ".cache" / "huggingface"),
             "PLUGBOARD_STORE": str(self.home / "plugboard.db"),
             "HF_HUB_DISABLE_TELEMETRY": "1",
+            # teardown stops servers with SIGTERM: no drain wait on sessions a test left open
+            # (the drain itself is tested in the deploy module)
+            "PLUGBOARD_DRAIN_GRACE": "0",
         })
         env.update(self.env)
         env.update(extra or {})

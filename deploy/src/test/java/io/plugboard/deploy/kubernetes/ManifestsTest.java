@@ -151,6 +151,9 @@ class ManifestsTest {
     assertEquals(8000, c.getPorts().get(0).getContainerPort());
     assertEquals("/health", c.getLivenessProbe().getHttpGet().getPath());
     assertEquals("/ready", c.getReadinessProbe().getHttpGet().getPath());
+    long drain = Long.parseLong(env(c, "PLUGBOARD_DRAIN_GRACE").getValue());
+    assertTrue(drain + 10 <= pod.getTerminationGracePeriodSeconds(), "the drain (" + drain + " s) ends well before the kubelet's SIGKILL ("
+        + pod.getTerminationGracePeriodSeconds() + " s)");
     assertEquals(1000L, pod.getSecurityContext().getRunAsUser(), "uid 1000, as the image");
     assertEquals("plugboard-store", env(c, "PLUGBOARD_STORE").getValueFrom().getSecretKeyRef().getName());
     assertEquals("1", env(c, "HF_HUB_OFFLINE").getValue(), "replicas read the pre-pulled Hub cache only");

@@ -128,6 +128,15 @@ public final class ChildProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /**
+   * SIGTERM, without waiting: what Kubernetes sends a pod it stops. Through the process handle,
+   * because {@code Process.destroy()} also closes the pipes, and what the process prints while it
+   * stops would be lost.
+   */
+  public void signalTerm() {
+    process.toHandle().destroy();
+  }
+
   /** SIGTERM; returns the exit code, or kills it and returns -1 when it is still running after {@code grace}. */
   public int terminate(Duration grace) throws InterruptedException {
     process.destroy();

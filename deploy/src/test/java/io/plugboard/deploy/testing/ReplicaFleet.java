@@ -180,6 +180,11 @@ public final class ReplicaFleet implements AutoCloseable {
     return replicas.get(i).terminate(grace);
   }
 
+  /** SIGTERM replica {@code i} without waiting: it drains (what Kubernetes does to a pod it stops). */
+  public void signalTerm(int i) {
+    replicas.get(i).signalTerm();
+  }
+
   /** Starts replica {@code i} again (after {@link #kill} or {@link #terminate}) and waits until it serves. */
   public void restart(int i) throws IOException, InterruptedException {
     if (replicas.get(i).isAlive()) throw new IllegalStateException("replica " + i + " is still running");
@@ -233,6 +238,9 @@ public final class ReplicaFleet implements AutoCloseable {
     env.put("HOME", System.getProperty("user.home"));
     env.put("HF_HOME", spec.dir.resolve("hf-home").toString());
     env.put("PLUGBOARD_STORE", replicaStore(i).toString());
+    // closing the fleet is SIGTERM: no drain wait on sessions a test left open, unless the test asks
+    // for one (--drain-grace, or env PLUGBOARD_DRAIN_GRACE)
+    env.put("PLUGBOARD_DRAIN_GRACE", "0");
     env.putAll(spec.env);
     spec.replicaEnv.accept(i, env);
     List<String> args = new ArrayList<>(List.of("serve"));
@@ -292,6 +300,7 @@ public final class ReplicaFleet implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     if (proxy != null) proxy.close();
+    for (ChildProcess r : replicas) if (r.isAlive()) r.signalTerm(); // all at once: they drain in parallel
     for (ChildProcess r : replicas) r.close();
   }
 }

@@ -238,6 +238,19 @@ public final class RunStore implements AutoCloseable {
         + " ORDER BY task_index, sample", runId);
   }
 
+  /**
+   * Whether the store answers, for readiness probes: the connection is open and the SQLite file is
+   * still there. Never waits on a writer holding the store (it takes no lock); {@code timeout} bounds
+   * any I/O it does.
+   */
+  public boolean reachable(java.time.Duration timeout) {
+    try {
+      return !db.isClosed() && java.nio.file.Files.isRegularFile(file);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
   @Override
   public synchronized void close() {
     try {

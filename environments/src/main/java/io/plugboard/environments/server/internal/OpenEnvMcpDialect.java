@@ -102,10 +102,14 @@ final class OpenEnvMcpDialect {
     }
     s.touch();
     Session session = s;
-    return s.call(env -> {
+    long started = System.nanoTime();
+    JsonNode result = s.call(env -> {
       if (countsAsStep) session.steps++;
       return work.apply(env);
     });
+    // a tool call is a step; whether it ended an episode is the environment's business, unseen here
+    if (countsAsStep) pool.metrics().step(ServerMetrics.Transport.MCP, System.nanoTime() - started, false);
+    return result;
   }
 
   private JsonNode createSession(Session own) {

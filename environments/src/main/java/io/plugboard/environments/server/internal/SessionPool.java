@@ -32,9 +32,12 @@ public final class SessionPool implements AutoCloseable {
   private final AtomicInteger reserved = new AtomicInteger();
   private final ScheduledExecutorService reaper;
   private final long timeoutNanos;
+  private final ServerMetrics metrics;
+  private volatile boolean draining;
 
-  public SessionPool(Environment.Factory factory, int max, Duration idleTimeout, EpisodeListener listener) {
+  SessionPool(Environment.Factory factory, int max, Duration idleTimeout, EpisodeListener listener, ServerMetrics metrics) {
     this.factory = factory;
+    this.metrics = metrics;
     this.max = max;
     this.listener = listener;
     this.timeoutNanos = idleTimeout == null ? 0 : idleTimeout.toNanos();
@@ -61,6 +64,15 @@ public final class SessionPool implements AutoCloseable {
     return reserved.get();
   }
 
+  /** From now on every {@link #open} is refused ({@code CAPACITY_REACHED}, draining); sessions already open go on. */
+  void drain() {
+    draining = true;
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
   public Environment.Factory factory() {
     return factory;
   }
@@ -68,14 +80,21 @@ public final class SessionPool implements AutoCloseable {
   /**
    * Reserves a slot and builds the environment.
    *
-   * @throws SessionCapacityException when full
+   * @throws SessionCapacityException when full or draining
    * @throws EnvironmentFactoryException when the factory throws
    */
   public Session open(Session.Kind kind) {
     int n;
     do {
       n = reserved.get();
-      if (n >= max) throw new SessionCapacityException(n, max);
+      if (draining) {
+        metrics.refused(true);
+        throw SessionCapacityException.draining(n, max);
+      }
+      if (n >= max) {
+        metrics.refused(false);
+        throw new SessionCapacityException(n, max);
+      }
     } while (!reserved.compareAndSet(n, n + 1));
     Environment env;
     try {
@@ -87,6 +106,7 @@ public final class SessionPool implements AutoCloseable {
     }
     Session s = new Session(UUID.randomUUID().toString(), kind, env);
     sessions.put(s.id, s);
+    metrics.opened(kind);
     safely(() -> listener.sessionOpened(s.id));
     return s;
   }
@@ -106,6 +126,7 @@ public final class SessionPool implements AutoCloseable {
     } finally {
       reserved.decrementAndGet();
     }
+    metrics.closed(reason);
     safely(() -> listener.sessionClosed(s.id, reason));
     return true;
   }
@@ -186,6 +207,10 @@ public final class SessionPool implements AutoCloseable {
     } catch (Throwable t) {
       log.warn("episode listener failed: {}", t.toString());
     }
+  }
+
+  ServerMetrics metrics() {
+    return metrics;
   }
 
   public EpisodeListener listener() {

@@ -85,16 +85,19 @@ final class WsSessionEndpoint {
           ResetRequest req = ResetRequest.fromWire(data == null ? WireJson.MAPPER.createObjectNode() : data);
           s.touch();
           Observation o = s.call(env -> env.reset(req));
+          pool.metrics().reset(ServerMetrics.Transport.WS);
           pool.safely(() -> listener.reset(s.id(), req, o));
           reply(ctx, out.wsFrame(ROUTE, s.id(), "observation", Wire.observation(o)));
         }
         case "step" -> {
           ObjectNode action = data(m, true);
           s.touch();
+          long started = System.nanoTime();
           Observation o = s.call(env -> {
             s.steps++;
             return env.step(action);
           });
+          pool.metrics().step(ServerMetrics.Transport.WS, System.nanoTime() - started, o.done());
           pool.safely(() -> listener.step(s.id(), action, o));
           reply(ctx, out.wsFrame(ROUTE, s.id(), "observation", Wire.observation(o)));
         }
