@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from plugboard_process import Plugboard
+from plugboard_process import Plugboard, PythonServer
 
 
 @pytest.fixture
@@ -29,3 +29,18 @@ def plugboard(home: Path):
     pb = Plugboard(home)
     yield pb
     pb.stop_all()
+
+
+@pytest.fixture
+def openenv_server():
+    """Starts apps of ``reference_envs.py`` on OpenEnv's own Python server; returns their base URLs."""
+    started: list[PythonServer] = []
+
+    def start(app: str) -> str:
+        server = PythonServer(app)
+        started.append(server)
+        return server.url
+
+    yield start
+    for server in started:
+        server.stop()

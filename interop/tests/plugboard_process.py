@@ -84,6 +84,46 @@ class Running:
         return self.process.returncode
 
 
+class PythonServer:
+    """OpenEnv's own Python server (``create_app`` from the installed package) running an app of
+    ``reference_envs.py`` under uvicorn on a free loopback port; stopped when the test ends."""
+
+    def __init__(self, app: str):
+        import sys
+        import urllib.request
+
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", f"reference_envs:{app}", "--app-dir", str(Path(__file__).parent),
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while True:
+            if self.process.poll() is not None:
+                raise AssertionError(f"uvicorn reference_envs:{app} exited {self.process.returncode}:\n"
+                                     f"{self.process.stdout.read()}")  # type: ignore[union-attr]
+            try:
+                with urllib.request.urlopen(self.url + "/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise AssertionError(f"uvicorn reference_envs:{app} did not answer /health within 60 s")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(20)
+
+
 class Plugboard:
     """Runs ``java -jar plugboard.jar`` with an isolated home folder and environment."""
 
@@ -101,6 +141,9 @@ class Plugboard:
             "HF_HOME": str(self.home / ".cache" / "huggingface"),
             "PLUGBOARD_STORE": str(self.home / "plugboard.db"),
             "HF_HUB_DISABLE_TELEMETRY": "1",
+            # teardown stops servers with SIGTERM: no drain wait on sessions a test left open
+            # (the drain itself is tested in the deploy module)
+            "PLUGBOARD_DRAIN_GRACE": "0",
         })
         env.update(self.env)
         env.update(extra or {})

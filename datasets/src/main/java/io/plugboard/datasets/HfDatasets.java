@@ -153,7 +153,12 @@ public final class HfDatasets implements AutoCloseable {
   /** Like {@link #open(DatasetRef, String, String)}, reporting download progress. */
   public SplitRows open(DatasetRef ref, String config, String split, DownloadListener listener) {
     DatasetInfo info = info(ref);
-    ConfigSpec spec = info.layout().config(effectiveConfig(info, config));
+    ConfigSpec spec;
+    try {
+      spec = info.layout().config(effectiveConfig(info, config));
+    } catch (DatasetException.InvalidDataset e) {
+      throw notCachedWhenPartial(info, config, e);
+    }
     SplitSpec expr = splitSpec(spec, split);
     info.environment().ifPresent(env -> {
       for (String name : expr.splitNames()) {
@@ -170,8 +175,8 @@ public final class HfDatasets implements AutoCloseable {
     for (String name : expr.splitNames()) {
       List<String> splitFiles = spec.files(name);
       if (splitFiles.isEmpty()) {
-        throw new DatasetException.InvalidDataset("Split '" + name + "' of config '" + spec.name() + "' in " + ref.repoId()
-            + "@" + info.sha() + " has no data files.");
+        throw notCachedWhenPartial(info, spec.name(), new DatasetException.InvalidDataset("Split '" + name + "' of config '"
+            + spec.name() + "' in " + ref.repoId() + "@" + info.sha() + " has no data files."));
       }
       wanted.addAll(splitFiles);
     }
@@ -208,6 +213,24 @@ public final class HfDatasets implements AutoCloseable {
       readers.forEach(RowFile::close);
       throw e;
     }
+  }
+
+  /**
+   * Offline, a cache that Python filled with {@code load_dataset} or {@code hf_hub_download} has no
+   * {@code trees/} listing, only the files downloaded; a config whose files are not among them is
+   * missing from the cache, not from the dataset, so that is what the error says (exit 1, not 2).
+   */
+  private DatasetException notCachedWhenPartial(DatasetInfo info, String config, DatasetException.InvalidDataset e) {
+    boolean partial = hub.settings().offline() && info.files().stream().anyMatch(f -> f.blobId() == null);
+    boolean known = config == null || info.layout().configNames().contains(config);
+    if (!partial || !known) {
+      return e;
+    }
+    return new DatasetException.NotCached("Offline mode (HF_HUB_OFFLINE=1): the cache at " + hub.cache().root()
+        + " holds only some files of dataset '" + info.ref().repoId() + "' at " + info.sha() + " (no file listing; "
+        + info.files().size() + " file(s) downloaded) and not the data files of config '" + (config == null
+        ? info.layout().defaultConfig() : config) + "' (" + e.getMessage() + "). Run once online (e.g. 'plugboard datasets pull "
+        + info.ref().repoId() + (config == null ? "" : " --config " + config) + "') to fetch them.");
   }
 
   /**

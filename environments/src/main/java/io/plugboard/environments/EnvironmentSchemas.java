@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plugboard.environments.wire.WireJson;
 
 /**
- * The JSON Schemas served by {@code GET /schema}: one each for action, observation and state.
- * The schema objects are shared; treat them as read-only.
+ * The JSON Schemas served by {@code GET /schema}: one each for action, observation and state
+ * (the environment's own State subclass, as OpenEnv 0.10's {@code state_cls}), and optionally one
+ * for the observation {@code reset} returns when it differs from the step observation (0.10's
+ * {@code reset_observation_cls}; {@code null} leaves the key out, as the reference does). The
+ * schema objects are shared; treat them as read-only.
  */
-public record EnvironmentSchemas(ObjectNode action, ObjectNode observation, ObjectNode state) {
+public record EnvironmentSchemas(ObjectNode action, ObjectNode observation, ObjectNode state, ObjectNode resetObservation) {
 
   /** The reference's base {@code State} schema (extra fields allowed, episode_id, step_count). */
   public static final ObjectNode BASE_STATE = WireJson.object("""
@@ -37,6 +40,13 @@ public record EnvironmentSchemas(ObjectNode action, ObjectNode observation, Obje
   public static final EnvironmentSchemas BASE = new EnvironmentSchemas(BASE_ACTION, BASE_OBSERVATION, BASE_STATE);
 
   public EnvironmentSchemas {
-    if (action == null || observation == null || state == null) throw new IllegalArgumentException("all three schemas are required");
+    if (action == null || observation == null || state == null) {
+      throw new IllegalArgumentException("the action, observation and state schemas are required");
+    }
+  }
+
+  /** Schemas without a separate reset observation. */
+  public EnvironmentSchemas(ObjectNode action, ObjectNode observation, ObjectNode state) {
+    this(action, observation, state, null);
   }
 }

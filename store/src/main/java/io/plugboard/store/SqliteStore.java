@@ -54,6 +54,12 @@ final class SqliteStore extends JdbcStore {
     return c;
   }
 
+  /** Also false once the file is gone (deleted, its volume unmounted): writes would land in an unlinked file. */
+  @Override
+  public boolean reachable(java.time.Duration timeout) {
+    return Files.isRegularFile(location().file()) && super.reachable(timeout);
+  }
+
   @Override
   void lockForMigration(Connection c) {
     // the transaction began IMMEDIATE: it already holds the file's write lock

@@ -35,13 +35,30 @@ final class ParquetFeatures {
     return l;
   }
 
+  private static String unit(LogicalTypeAnnotation.TimeUnit u) {
+    return switch (u) {
+      case MILLIS -> "ms";
+      case MICROS -> "us";
+      case NANOS -> "ns";
+    };
+  }
+
+  /** pyarrow's name for an annotated integer (int8, uint32, ...), else {@code plain}. */
+  private static String integer(LogicalTypeAnnotation a, String plain) {
+    return a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation il
+        ? (il.isSigned() ? "int" : "uint") + il.getBitWidth() : plain;
+  }
+
   private static ObjectNode value(PrimitiveType p) {
     LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
     String dtype = switch (p.getPrimitiveTypeName()) {
       case BOOLEAN -> "bool";
-      case INT32 -> a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation ? "date32" : "int32";
+      case INT32 -> a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation ? "date32"
+          : a instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation ? "time32[ms]" : integer(a, "int32");
       case INT64 -> a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
-          ? "timestamp[" + switch (ts.getUnit()) { case MILLIS -> "ms"; case MICROS -> "us"; case NANOS -> "ns"; } + "]" : "int64";
+          ? "timestamp[" + unit(ts.getUnit()) + (ts.isAdjustedToUTC() ? ", tz=UTC]" : "]")
+          : a instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation tt ? "time64[" + unit(tt.getUnit()) + "]"
+          : integer(a, "int64");
       case FLOAT -> "float32";
       case DOUBLE -> "float64";
       case INT96 -> "timestamp[ns]";

@@ -68,6 +68,7 @@ public final class ParquetRowFile implements RowFile {
   private final long[] groupBytes;
   private final long cacheableGroupBytes;
   private final boolean avro;
+  private final TimestampZones zones;
   /** Decoded row groups kept for random access, least recently used first, within the byte budget. */
   private final java.util.LinkedHashMap<Integer, List<ObjectNode>> decoded = new java.util.LinkedHashMap<>(16, 0.75f, true);
   private long decodedBytes;
@@ -99,6 +100,7 @@ public final class ParquetRowFile implements RowFile {
     }
     this.count = groupStart[blocks.size()];
     this.avro = avroNames(schema);
+    this.zones = TimestampZones.of(schema, hfFeatures());
   }
 
   /** Fresh options: building them creates a new codec factory, so decompressors are never shared. */
@@ -234,10 +236,10 @@ public final class ParquetRowFile implements RowFile {
       ReadSupport.ReadContext ctx = rs.init(new InitContext(conf, kvSets, schema));
       RecordMaterializer<GenericRecord> mat = rs.prepareForRead(conf, keyValue, schema, ctx);
       rr = io.getRecordReader(pages, mat, filter);
-      convert = r -> RowConverters.fromAvro((GenericRecord) r, schema);
+      convert = r -> RowConverters.fromAvro((GenericRecord) r, schema, zones);
     } else {
       rr = io.getRecordReader(pages, new GroupRecordConverter(schema), filter);
-      convert = r -> RowConverters.fromGroup((Group) r, schema);
+      convert = r -> RowConverters.fromGroup((Group) r, schema, zones);
     }
     RecordReader<?> recordReader = rr;
     return new Iterator<>() {
@@ -264,8 +266,8 @@ public final class ParquetRowFile implements RowFile {
     };
   }
 
-  @Override
-  public ObjectNode features() {
+  /** The features {@code datasets} stored in the file's {@code huggingface} metadata, or null. */
+  private ObjectNode hfFeatures() {
     String hf = keyValue.get("huggingface");
     if (hf != null) {
       try {
@@ -274,8 +276,17 @@ public final class ParquetRowFile implements RowFile {
           return (ObjectNode) f;
         }
       } catch (IOException ignored) {
-        // fall through to the Parquet schema
+        // no usable metadata: the Parquet schema is all there is
       }
+    }
+    return null;
+  }
+
+  @Override
+  public ObjectNode features() {
+    ObjectNode hf = hfFeatures();
+    if (hf != null) {
+      return hf;
     }
     ObjectNode out = ParquetValues.F.objectNode();
     for (Type t : schema.getFields()) {

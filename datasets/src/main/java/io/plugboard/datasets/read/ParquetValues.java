@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.apache.parquet.schema.GroupType;
@@ -27,7 +28,10 @@ import org.apache.parquet.schema.Type;
  * Converts Parquet primitive values to JSON the way {@code datasets} types them: integers stay
  * integers, float32 widens to a Python float, {@code STRING}/{@code ENUM}/{@code UUID} are text,
  * {@code JSON} columns are parsed, decimals keep their scale, timestamps (millis, micros, nanos,
- * INT96) and dates become ISO-8601 text, other binary becomes base64. Stateless.
+ * INT96), times and dates become the text Python's {@code isoformat()} gives for the values
+ * {@code datasets} returns ({@code 2024-01-01T00:00:00}, {@code .123000} for milliseconds, nine
+ * digits only for nanoseconds, {@code +00:00} or the column's zone offset when adjusted to UTC),
+ * other binary becomes base64. Stateless.
  */
 final class ParquetValues {
   static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
@@ -61,8 +65,11 @@ final class ParquetValues {
         || a instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation);
   }
 
-  /** Converts a primitive value already unpacked to a Java value (Integer, Long, byte[], ...). */
-  static JsonNode primitive(Object v, PrimitiveType t) {
+  /**
+   * Converts a primitive value already unpacked to a Java value (Integer, Long, byte[], ...);
+   * {@code zone} is the column's time zone from the features (null: none declared).
+   */
+  static JsonNode primitive(Object v, PrimitiveType t, ZoneId zone) {
     if (v == null) {
       return F.nullNode();
     }
@@ -79,7 +86,7 @@ final class ParquetValues {
           return F.numberNode(BigDecimal.valueOf(i, d.getScale()));
         }
         if (a instanceof TimeLogicalTypeAnnotation) {
-          return F.textNode(LocalTime.ofNanoOfDay(i * 1_000_000L).toString());
+          return F.textNode(time(i * 1_000_000L));
         }
         if (a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation il && !il.isSigned() && il.getBitWidth() == 32) {
           return F.numberNode(Integer.toUnsignedLong(i));
@@ -89,14 +96,14 @@ final class ParquetValues {
       case INT64: {
         long l = ((Number) v).longValue();
         if (a instanceof TimestampLogicalTypeAnnotation ts) {
-          return F.textNode(timestamp(l, ts.getUnit(), ts.isAdjustedToUTC()));
+          return F.textNode(timestamp(l, ts.getUnit(), ts.isAdjustedToUTC() ? zone == null ? ZoneOffset.UTC : zone : null));
         }
         if (a instanceof DecimalLogicalTypeAnnotation d) {
           return F.numberNode(BigDecimal.valueOf(l, d.getScale()));
         }
         if (a instanceof TimeLogicalTypeAnnotation tt) {
           long nanos = tt.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS ? l * 1000 : l;
-          return F.textNode(LocalTime.ofNanoOfDay(nanos).toString());
+          return F.textNode(time(nanos));
         }
         if (a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation il && !il.isSigned()) {
           return F.numberNode(new BigInteger(Long.toUnsignedString(l)));
@@ -112,7 +119,7 @@ final class ParquetValues {
         long nanosOfDay = b.getLong();
         long julianDay = Integer.toUnsignedLong(b.getInt());
         long epochNanos = (julianDay - JULIAN_EPOCH_DAY) * 86_400_000_000_000L + nanosOfDay;
-        return F.textNode(timestamp(epochNanos, LogicalTypeAnnotation.TimeUnit.NANOS, false));
+        return F.textNode(timestamp(epochNanos, LogicalTypeAnnotation.TimeUnit.NANOS, null));
       }
       default: {
         if (a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation && v instanceof CharSequence cs) {
@@ -170,13 +177,48 @@ final class ParquetValues {
     throw new IllegalArgumentException("not binary: " + v.getClass());
   }
 
-  static String timestamp(long value, LogicalTypeAnnotation.TimeUnit unit, boolean utc) {
+  /**
+   * Python's {@code datetime.isoformat()} of the value (pandas {@code Timestamp.isoformat()} for
+   * nanoseconds, which is what {@code datasets} returns for {@code timestamp[ns]}): always seconds,
+   * six fraction digits when there are microseconds, nine when there are nanoseconds, and for a
+   * zoned value ({@code zone} non-null) the wall time there with its {@code +HH:MM} offset.
+   */
+  static String timestamp(long value, LogicalTypeAnnotation.TimeUnit unit, ZoneId zone) {
     Instant i = switch (unit) {
       case MILLIS -> Instant.ofEpochMilli(value);
       case MICROS -> Instant.EPOCH.plus(value, ChronoUnit.MICROS);
       case NANOS -> Instant.EPOCH.plusNanos(value);
     };
-    LocalDateTime ldt = LocalDateTime.ofInstant(i, ZoneOffset.UTC);
-    return utc ? ldt.toString() + "Z" : ldt.toString();
+    LocalDateTime ldt = LocalDateTime.ofInstant(i, zone == null ? ZoneOffset.UTC : zone);
+    StringBuilder b = new StringBuilder(35).append(String.format("%04d-%02d-%02dT", ldt.getYear(), ldt.getMonthValue(),
+        ldt.getDayOfMonth()));
+    appendTime(b, ldt.toLocalTime().toNanoOfDay(), true);
+    if (zone != null) {
+      int offset = zone.getRules().getOffset(i).getTotalSeconds();
+      int abs = Math.abs(offset);
+      b.append(offset < 0 ? '-' : '+').append(String.format("%02d:%02d", abs / 3600, abs / 60 % 60));
+      if (abs % 60 != 0) {
+        b.append(String.format(":%02d", abs % 60));
+      }
+    }
+    return b.toString();
+  }
+
+  /** Python's {@code time.isoformat()}: {@code HH:MM:SS}, then {@code .ffffff} when there are microseconds. */
+  static String time(long nanosOfDay) {
+    StringBuilder b = new StringBuilder(15);
+    appendTime(b, nanosOfDay, false);
+    return b.toString();
+  }
+
+  private static void appendTime(StringBuilder b, long nanosOfDay, boolean keepNanos) {
+    LocalTime t = LocalTime.ofNanoOfDay(nanosOfDay);
+    b.append(String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond()));
+    int nanos = t.getNano();
+    if (keepNanos && nanos % 1000 != 0) {
+      b.append(String.format(".%09d", nanos));
+    } else if (nanos / 1000 != 0) {
+      b.append(String.format(".%06d", nanos / 1000));
+    }
   }
 }

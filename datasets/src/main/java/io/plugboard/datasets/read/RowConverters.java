@@ -15,44 +15,45 @@ import org.apache.parquet.schema.Type;
 /**
  * Turns decoded Parquet records (Avro {@link GenericRecord}s, or parquet-mr {@link Group}s for
  * files whose column names Avro rejects) into JSON rows, walking the file's own schema so that
- * logical types (JSON, timestamps, decimals) and LIST/MAP layouts are honoured. Stateless.
+ * logical types (JSON, timestamps, decimals) and LIST/MAP layouts are honoured, and zoned
+ * timestamps are given in the zone the features declare ({@link TimestampZones}). Stateless.
  */
 final class RowConverters {
   private RowConverters() {}
 
-  static ObjectNode fromAvro(GenericRecord r, MessageType schema) {
-    return avroStruct(r, schema);
+  static ObjectNode fromAvro(GenericRecord r, MessageType schema, TimestampZones zones) {
+    return avroStruct(r, schema, zones);
   }
 
-  private static ObjectNode avroStruct(GenericRecord r, GroupType t) {
+  private static ObjectNode avroStruct(GenericRecord r, GroupType t, TimestampZones zones) {
     ObjectNode o = ParquetValues.F.objectNode();
     for (int i = 0; i < t.getFieldCount(); i++) {
       Type ft = t.getType(i);
-      o.set(ft.getName(), avroValue(r.get(i), ft, ft.isRepetition(Type.Repetition.REPEATED)));
+      o.set(ft.getName(), avroValue(r.get(i), ft, ft.isRepetition(Type.Repetition.REPEATED), zones));
     }
     return o;
   }
 
-  private static JsonNode avroValue(Object v, Type t, boolean repeated) {
+  private static JsonNode avroValue(Object v, Type t, boolean repeated, TimestampZones zones) {
     if (v == null) {
       return ParquetValues.F.nullNode();
     }
     if (repeated) {
       ArrayNode a = ParquetValues.F.arrayNode();
       for (Object x : (Collection<?>) v) {
-        a.add(avroValue(x, t, false));
+        a.add(avroValue(x, t, false, zones));
       }
       return a;
     }
     if (t.isPrimitive()) {
-      return ParquetValues.primitive(v, t.asPrimitiveType());
+      return ParquetValues.primitive(v, t.asPrimitiveType(), zones.zoneOf(t));
     }
     GroupType g = t.asGroupType();
     if (ParquetValues.isList(g)) {
       Type el = ParquetValues.listElement(g);
       ArrayNode a = ParquetValues.F.arrayNode();
       for (Object x : (Collection<?>) v) {
-        a.add(avroValue(x, el, false));
+        a.add(avroValue(x, el, false, zones));
       }
       return a;
     }
@@ -61,35 +62,35 @@ final class RowConverters {
       Type valueType = kv.getFieldCount() > 1 ? kv.getType(1) : null;
       ObjectNode o = ParquetValues.F.objectNode();
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        o.set(String.valueOf(e.getKey()), valueType == null ? ParquetValues.F.nullNode() : avroValue(e.getValue(), valueType, false));
+        o.set(String.valueOf(e.getKey()), valueType == null ? ParquetValues.F.nullNode() : avroValue(e.getValue(), valueType, false, zones));
       }
       return o;
     }
-    return avroStruct((GenericRecord) v, g);
+    return avroStruct((GenericRecord) v, g, zones);
   }
 
-  static ObjectNode fromGroup(Group g, GroupType t) {
+  static ObjectNode fromGroup(Group g, GroupType t, TimestampZones zones) {
     ObjectNode o = ParquetValues.F.objectNode();
     for (int i = 0; i < t.getFieldCount(); i++) {
       Type ft = t.getType(i);
-      o.set(ft.getName(), groupField(g, i, ft));
+      o.set(ft.getName(), groupField(g, i, ft, zones));
     }
     return o;
   }
 
-  private static JsonNode groupField(Group g, int field, Type t) {
+  private static JsonNode groupField(Group g, int field, Type t, TimestampZones zones) {
     int n = g.getFieldRepetitionCount(field);
     if (t.isRepetition(Type.Repetition.REPEATED)) {
       ArrayNode a = ParquetValues.F.arrayNode();
       for (int j = 0; j < n; j++) {
-        a.add(groupValue(g, field, j, t));
+        a.add(groupValue(g, field, j, t, zones));
       }
       return a;
     }
-    return n == 0 ? ParquetValues.F.nullNode() : groupValue(g, field, 0, t);
+    return n == 0 ? ParquetValues.F.nullNode() : groupValue(g, field, 0, t, zones);
   }
 
-  private static JsonNode groupValue(Group g, int field, int index, Type t) {
+  private static JsonNode groupValue(Group g, int field, int index, Type t, TimestampZones zones) {
     if (t.isPrimitive()) {
       PrimitiveType p = t.asPrimitiveType();
       Object raw = switch (p.getPrimitiveTypeName()) {
@@ -101,7 +102,7 @@ final class RowConverters {
         case INT96 -> g.getInt96(field, index).getBytes();
         default -> g.getBinary(field, index);
       };
-      return ParquetValues.primitive(raw, p);
+      return ParquetValues.primitive(raw, p, zones.zoneOf(p));
     }
     Group sub = g.getGroup(field, index);
     GroupType gt = t.asGroupType();
@@ -111,14 +112,14 @@ final class RowConverters {
       int n = sub.getFieldRepetitionCount(0);
       for (int j = 0; j < n; j++) {
         if (repeated.isPrimitive()) {
-          a.add(groupValue(sub, 0, j, repeated));
+          a.add(groupValue(sub, 0, j, repeated, zones));
         } else {
           Group item = sub.getGroup(0, j);
           GroupType rt = repeated.asGroupType();
           if (rt.getFieldCount() == 1) {
-            a.add(groupField(item, 0, rt.getType(0)));
+            a.add(groupField(item, 0, rt.getType(0), zones));
           } else {
-            a.add(fromGroup(item, rt));
+            a.add(fromGroup(item, rt, zones));
           }
         }
       }
@@ -130,11 +131,11 @@ final class RowConverters {
       int n = sub.getFieldRepetitionCount(0);
       for (int j = 0; j < n; j++) {
         Group kv = sub.getGroup(0, j);
-        String key = groupValue(kv, 0, 0, kvType.getType(0)).asText();
-        o.set(key, kvType.getFieldCount() > 1 ? groupField(kv, 1, kvType.getType(1)) : ParquetValues.F.nullNode());
+        String key = groupValue(kv, 0, 0, kvType.getType(0), zones).asText();
+        o.set(key, kvType.getFieldCount() > 1 ? groupField(kv, 1, kvType.getType(1), zones) : ParquetValues.F.nullNode());
       }
       return o;
     }
-    return fromGroup(sub, gt);
+    return fromGroup(sub, gt, zones);
   }
 }

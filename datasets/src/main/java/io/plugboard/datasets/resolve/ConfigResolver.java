@@ -78,6 +78,9 @@ public final class ConfigResolver {
     if (yamlConfigs.isArray() && yamlConfigs.size() > 0) {
       List<String> marked = new ArrayList<>();
       Set<String> seen = new HashSet<>();
+      // datasets infers ONE builder for the whole repo, from the first config's data_files (or the default
+      // patterns over the repo when it has none), and reads every config with it (load.py, get_module)
+      Builder repoBuilder = yamlConfigs.get(0).has("data_files") ? null : defaultPatternsBuilder(repoId, repoFiles);
       int i = 0;
       for (JsonNode c : yamlConfigs) {
         String where = "configs[" + i++ + "] of the README.md YAML of '" + repoId + "'";
@@ -101,7 +104,12 @@ public final class ConfigResolver {
         });
         names.add(cfg);
         try {
-          configs.add(build(repoId, cfg, dataDir, patterns, repoFiles, options, card, legacyInfos, yamlConfigs.size()));
+          ConfigSpec spec = build(repoId, cfg, dataDir, patterns, repoFiles, options, card, legacyInfos, yamlConfigs.size(),
+              true, repoBuilder);
+          if (repoBuilder == null && i == 1) {
+            repoBuilder = new Builder(spec.format(), "config '" + cfg + "'");
+          }
+          configs.add(spec);
         } catch (DatasetException.InvalidDataset e) {
           unresolved.put(cfg, e);
         }
@@ -119,15 +127,37 @@ public final class ConfigResolver {
         defaultName = marked.isEmpty() ? null : marked.get(0);
       }
     } else {
-      configs.add(build(repoId, "default", null, null, repoFiles, Map.of(), card, legacyInfos, 1));
+      configs.add(build(repoId, "default", null, null, repoFiles, Map.of(), card, legacyInfos, 1, false, null));
       names.add("default");
       defaultName = "default";
     }
     return new DatasetLayout(List.copyOf(configs), defaultName, List.copyOf(names), Map.copyOf(unresolved));
   }
 
+  /** The builder {@code datasets} reads a repo's YAML configs with, and where it was inferred from (for messages). */
+  private record Builder(FileFormat format, String from) {}
+
+  /** The builder of a repo whose first YAML config has no data_files: the default patterns over the whole repo. */
+  private static Builder defaultPatternsBuilder(String repoId, List<String> repoFiles) {
+    try {
+      ConfigSpec all = build(repoId, "default", null, null, repoFiles, Map.of(), DatasetCard.empty(), null, 1, false, null);
+      return new Builder(all.format(), "the repository's data files");
+    } catch (DatasetException.InvalidDataset e) {
+      return null;
+    }
+  }
+
+  /**
+   * One config. {@code datasets} hands every file of a YAML config to the one builder it inferred for
+   * the repo ({@code repoBuilder}; null while the first config is built, which is checked against its
+   * own inferred format), so a file in another format fails there and fails here too, with a message
+   * that says why. Only the default config of a repo without YAML configs drops files of other
+   * formats, as {@code datasets} filters those.
+   */
   private static ConfigSpec build(String repoId, String cfg, String dataDir, Map<String, List<String>> patterns,
-      List<String> repoFiles, Map<String, String> options, DatasetCard card, JsonNode legacyInfos, int configCount) {
+      List<String> repoFiles, Map<String, String> options, DatasetCard card, JsonNode legacyInfos, int configCount,
+      boolean yamlConfig, Builder repoBuilder) {
+
     List<String> files = new ArrayList<>();
     String prefix = dataDir == null || dataDir.isEmpty() ? "" : dataDir + "/";
     for (String f : repoFiles) {
@@ -161,21 +191,26 @@ public final class ConfigResolver {
       }
       splits.put(e.getKey(), matched);
     }
-    FileFormat format = inferFormat(repoId, cfg, splits);
+    FileFormat format = repoBuilder != null ? repoBuilder.format() : inferFormat(repoId, cfg, splits);
+    String from = repoBuilder != null ? repoBuilder.from() : "config '" + cfg + "'";
     Map<String, List<String>> filtered = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> e : splits.entrySet()) {
       List<String> keep = new ArrayList<>();
       for (String f : e.getValue()) {
-        List<String> sfx = DataFilePatterns.suffixes(f.substring(f.lastIndexOf('/') + 1));
-        for (int i = 0; i < sfx.size(); i++) {
-          boolean tailOk = sfx.subList(i + 1, sfx.size()).stream().allMatch(COMPRESSION::contains);
-          if (format.extensions().contains(sfx.get(i)) && tailOk) {
-            keep.add(f);
-            break;
-          }
+        if (isIn(format, f)) {
+          keep.add(f);
+        } else if (yamlConfig) {
+          throw new DatasetException.InvalidDataset("Config '" + cfg + "' of '" + repoId + "' lists " + f + " (split '"
+              + e.getKey() + "'), which is not " + format.builderName() + ": datasets reads every config of a repository"
+              + " with the one builder it infers from the first config's data files (" + format.builderName() + ", from "
+              + from + "), so load_dataset fails on this file too. Keep one format per repository.");
         }
       }
       filtered.put(e.getKey(), Collections.unmodifiableList(keep));
+    }
+    if (filtered.values().stream().allMatch(List::isEmpty)) {
+      throw new DatasetException.InvalidDataset("No (supported) data files found in config '" + cfg + "' of dataset '"
+          + repoId + "'.");
     }
     if (format == FileFormat.CSV && !options.containsKey("sep") && filtered.values().stream().flatMap(List::stream)
         .anyMatch(f -> f.toLowerCase().contains(".tsv"))) {
@@ -202,6 +237,17 @@ public final class ConfigResolver {
       }
     }
     return new ConfigSpec(cfg, Collections.unmodifiableMap(filtered), format, Map.copyOf(options), features, Map.copyOf(counts));
+  }
+
+  /** Whether {@code file} has an extension of {@code format}, followed only by compression suffixes. */
+  private static boolean isIn(FileFormat format, String file) {
+    List<String> sfx = DataFilePatterns.suffixes(file.substring(file.lastIndexOf('/') + 1));
+    for (int i = 0; i < sfx.size(); i++) {
+      if (format.extensions().contains(sfx.get(i)) && sfx.subList(i + 1, sfx.size()).stream().allMatch(COMPRESSION::contains)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static JsonNode infoFor(JsonNode datasetInfo, String cfg, int configCount) {

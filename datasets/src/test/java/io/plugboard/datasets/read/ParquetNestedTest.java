@@ -100,7 +100,7 @@ class ParquetNestedTest {
     return List.of(
         "{\"id\":1,\"" + nameColumn + "\":\"Say hi\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
             + "{\"role\":\"assistant\",\"content\":\"hello\"}],\"tags\":[\"a\",\"b\"],\"meta\":{\"turns\":2,\"score\":0.5,\"ok\":true},"
-            + "\"extra\":{\"k\":[1,2],\"s\":\"x\"},\"ts_ns\":\"2024-01-02T03:04:05.123456789\",\"ts_us\":\"2024-01-02T03:04:05.123456Z\","
+            + "\"extra\":{\"k\":[1,2],\"s\":\"x\"},\"ts_ns\":\"2024-01-02T03:04:05.123456789\",\"ts_us\":\"2024-01-02T03:04:05.123456+00:00\","
             + "\"f32\":0.10000000149011612}",
         "{\"id\":2,\"" + nameColumn + "\":null,\"messages\":null,\"tags\":[],\"meta\":null,\"extra\":null,\"ts_ns\":null,"
             + "\"ts_us\":null,\"f32\":null}",

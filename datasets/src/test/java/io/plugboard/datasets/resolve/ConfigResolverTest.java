@@ -197,4 +197,33 @@ class ConfigResolverTest {
         DatasetCard.empty(), List.of("train.csv", "test.parquet"), null));
     assertTrue(mixed.getMessage().startsWith("Couldn't infer the same data file format for all splits"), mixed.getMessage());
   }
+
+  @Test
+  void yamlConfigsAreAllReadWithTheBuilderOfTheFirstConfigLikeDatasets() {
+    // datasets 5.2 infers one builder from the first config's data_files (load.py get_module) and hands
+    // every config's files to it: load_dataset(repo, "jsonl") fails on the .jsonl file (ArrowInvalid)
+    String readme = "---\nconfigs:\n- config_name: parquet\n  data_files: p/*\n- config_name: jsonl\n  data_files: j/*\n"
+        + "- config_name: both\n  data_files: [p/*, j/*]\n---\n";
+    List<String> files = List.of("p/train-00000-of-00001.parquet", "j/train.jsonl");
+    DatasetLayout l = ConfigResolver.resolve("o/mixed", DatasetCard.parseReadme(readme, "README.md"), files, null);
+    assertEquals(List.of("p/train-00000-of-00001.parquet"), l.config("parquet").files("train"));
+    for (String cfg : List.of("jsonl", "both")) {
+      DatasetException e = assertThrows(DatasetException.InvalidDataset.class, () -> l.config(cfg));
+      assertTrue(e.getMessage().startsWith("Config '" + cfg + "' of 'o/mixed' lists j/train.jsonl (split 'train'), which is not"
+          + " parquet: datasets reads every config of a repository with the one builder it infers from the first config's"
+          + " data files (parquet, from config 'parquet')"), e.getMessage());
+    }
+    // the same files, jsonl listed first: now the parquet config is the one datasets cannot read
+    String flipped = "---\nconfigs:\n- config_name: jsonl\n  data_files: j/*\n- config_name: parquet\n  data_files: p/*\n---\n";
+    DatasetLayout f = ConfigResolver.resolve("o/mixed", DatasetCard.parseReadme(flipped, "README.md"), files, null);
+    assertEquals(FileFormat.JSON, f.config("jsonl").format());
+    assertThrows(DatasetException.InvalidDataset.class, () -> f.config("parquet"));
+    // a first config without data_files: the builder comes from the default patterns over the whole repo
+    String dirs = "---\nconfigs:\n- config_name: a\n  data_dir: p\n- config_name: b\n  data_files: j/*\n---\n";
+    DatasetLayout d = ConfigResolver.resolve("o/mixed", DatasetCard.parseReadme(dirs, "README.md"),
+        List.of("p/train.parquet", "p/test.parquet", "j/train.jsonl"), null);
+    assertEquals(FileFormat.PARQUET, d.config("a").format());
+    DatasetException e = assertThrows(DatasetException.InvalidDataset.class, () -> d.config("b"));
+    assertTrue(e.getMessage().contains("(parquet, from the repository's data files)"), e.getMessage());
+  }
 }

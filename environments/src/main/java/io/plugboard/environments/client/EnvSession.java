@@ -28,6 +28,9 @@ import okhttp3.WebSocketListener;
  */
 public final class EnvSession implements AutoCloseable {
   private final Duration messageTimeout;
+  private final String replica;
+  private final Runnable onEnd;
+  private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
   private final ArrayDeque<CompletableFuture<JsonNode>> pending = new ArrayDeque<>();
   private final CompletableFuture<Void> opened = new CompletableFuture<>();
   private WebSocket socket;
@@ -35,8 +38,23 @@ public final class EnvSession implements AutoCloseable {
   private OpenEnvErrorException earlyError;
   private int mcpIds;
 
-  EnvSession(Duration messageTimeout) {
+  EnvSession(Duration messageTimeout, String replica, Runnable onEnd) {
     this.messageTimeout = messageTimeout;
+    this.replica = replica;
+    this.onEnd = onEnd;
+  }
+
+  /**
+   * The replica this session lives on (it never moves): its HTTP base URL, followed by the address
+   * in parentheses when {@link OpenEnvClient.Builder#dnsReplicas} chose one of a name's addresses.
+   */
+  public String replica() {
+    return replica;
+  }
+
+  /** The session is over (closed, broken or never opened): runs {@code onEnd} once. */
+  void ended() {
+    if (ended.compareAndSet(false, true)) onEnd.run();
   }
 
   WebSocketListener listener() {
@@ -215,6 +233,7 @@ public final class EnvSession implements AutoCloseable {
       pending.clear();
     }
     copy.forEach(f -> f.completeExceptionally(e));
+    ended();
   }
 
   /** Sends {@code close} (no reply expected) and closes the socket with 1000. Idempotent. */
@@ -227,5 +246,6 @@ public final class EnvSession implements AutoCloseable {
       }
     }
     socket.close(1000, null);
+    ended();
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plugboard.environments.wire.ErrorCode;
 import io.plugboard.environments.wire.WireJson;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,16 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * A client for one OpenEnv server (Plugboard's or the Python reference): {@link #connect()} opens
- * an episode session on {@code /ws}; the other methods call the stateless HTTP routes, {@code
- * /mcp} and the Task API. Base URLs follow the Python client's rules ({@link EnvUrls}).
+ * A client for an OpenEnv server (Plugboard's or the Python reference), or for several replicas of
+ * one: {@link #connect()} opens an episode session on {@code /ws}; the other methods call the
+ * stateless HTTP routes, {@code /mcp} and the Task API. Base URLs follow the Python client's rules
+ * ({@link EnvUrls}).
+ *
+ * <p>Replicas: give several base URLs ({@link #newBuilder(List)}), or one whose host name resolves
+ * to many addresses with {@link Builder#dnsReplicas(boolean)} (a Kubernetes headless Service). A
+ * new session goes to the replica holding the fewest of this client's sessions, and stays there
+ * (it is one WebSocket); a connect that fails moves to the next replica, and the failed one is
+ * passed over for a few seconds. A stateless HTTP call whose connection is refused moves too.
  *
  * <pre>{@code
  * OpenEnvClient env = OpenEnvClient.newBuilder("http://localhost:8000").okHttpClient(shared).build();
@@ -37,36 +45,81 @@ import okhttp3.Response;
 public final class OpenEnvClient {
   private static final MediaType JSON = MediaType.get("application/json");
 
-  private final String httpBase;
-  private final String wsUrl;
-  private final OkHttpClient http;
-  private final OkHttpClient ws;
+  private final Replicas replicas;
   private final Duration connectTimeout;
   private final Duration messageTimeout;
 
   private OpenEnvClient(Builder b) {
-    this.httpBase = EnvUrls.http(b.baseUrl);
-    this.wsUrl = EnvUrls.webSocket(b.baseUrl);
     OkHttpClient base = b.okHttp != null ? b.okHttp : new OkHttpClient();
-    this.http = base.newBuilder().callTimeout(b.callTimeout).build();
+    OkHttpClient http = base.newBuilder().callTimeout(b.callTimeout).build();
     Dispatcher d = new Dispatcher(base.dispatcher().executorService());
     d.setMaxRequests(Integer.MAX_VALUE);
     d.setMaxRequestsPerHost(Integer.MAX_VALUE);
-    this.ws = base.newBuilder().dispatcher(d).connectTimeout(b.connectTimeout).readTimeout(Duration.ZERO)
+    OkHttpClient ws = base.newBuilder().dispatcher(d).connectTimeout(b.connectTimeout).readTimeout(Duration.ZERO)
         .callTimeout(Duration.ZERO).build();
+    this.replicas = new Replicas(b.baseUrls, http, ws, b.dnsReplicas, b.dnsRefresh, FAILED_REPLICA_PAUSE);
     this.connectTimeout = b.connectTimeout;
     this.messageTimeout = b.messageTimeout;
   }
 
+  /** How long a replica whose connect failed is passed over (unless every replica has failed). */
+  static final Duration FAILED_REPLICA_PAUSE = Duration.ofSeconds(5);
+
   /** Starts a builder for a server base URL such as {@code http://localhost:8000}. */
   public static Builder newBuilder(String baseUrl) {
-    return new Builder(baseUrl);
+    return new Builder(List.of(Objects.requireNonNullElse(baseUrl, "")));
   }
 
-  /** Opens a new session on {@code /ws}. The caller closes it. */
+  /** Starts a builder for several replicas of one server, each a base URL as in {@link #newBuilder(String)}. */
+  public static Builder newBuilder(List<String> baseUrls) {
+    return new Builder(List.copyOf(baseUrls));
+  }
+
+  /**
+   * Opens a new session on {@code /ws} on the replica with the fewest of this client's sessions;
+   * when that connect fails, on the next one, until one accepts or each has failed once. The
+   * caller closes it.
+   */
   public EnvSession connect() throws IOException {
-    EnvSession s = new EnvSession(messageTimeout);
-    s.attach(ws.newWebSocket(new Request.Builder().url(wsUrl).build(), s.listener()), connectTimeout);
+    List<Replicas.Replica> order = replicas.inOrder(true);
+    IOException failure = null;
+    for (int i = 0; i < order.size(); i++) {
+      Replicas.Replica r = order.get(i);
+      if (i > 0) r.open.incrementAndGet(); // the first was counted when it was chosen
+      EnvSession s = new EnvSession(messageTimeout, r.toString(), r.open::decrementAndGet);
+      try {
+        s.attach(r.ws.newWebSocket(new Request.Builder().url(r.wsUrl).build(), s.listener()), connectTimeout);
+        return s;
+      } catch (IOException e) {
+        s.ended();
+        if (Thread.currentThread().isInterrupted()) throw e;
+        replicas.failed(r, e);
+        if (order.size() == 1) throw e;
+        if (failure == null) failure = new IOException("no replica accepted the session: " + r + ": " + e.getMessage(), e);
+        else failure.addSuppressed(new IOException(r + ": " + e.getMessage(), e));
+      }
+    }
+    throw failure;
+  }
+
+  /**
+   * Opens {@code /ws?session_id=<id>}: a socket attached to an HTTP MCP session made with {@code
+   * mcp("openenv/session/create", …)}, as OpenEnv 0.10's production {@code MCPToolClient} does. The
+   * socket drives that session's environment; closing it leaves the session to {@code
+   * openenv/session/close}.
+   */
+  public EnvSession connect(String sessionId) throws IOException {
+    // The session lives where the HTTP call that created it went: the replica stateless calls use first.
+    Replicas.Replica r = replicas.inOrder(false).get(0);
+    r.open.incrementAndGet();
+    EnvSession s = new EnvSession(messageTimeout, r.toString(), r.open::decrementAndGet);
+    String url = r.wsUrl + "?session_id=" + java.net.URLEncoder.encode(sessionId, java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      s.attach(r.ws.newWebSocket(new Request.Builder().url(url).build(), s.listener()), connectTimeout);
+    } catch (IOException e) {
+      s.ended();
+      throw e;
+    }
     return s;
   }
 
@@ -145,20 +198,42 @@ public final class OpenEnvClient {
     return (ArrayNode) post("/" + env + "/task_range", b).get("tasks");
   }
 
-  /** The HTTP base URL this client talks to. */
+  /** The HTTP base URL this client talks to (the first, with several replicas). */
   public String baseUrl() {
-    return httpBase;
+    return EnvUrls.http(replicas.baseUrls().get(0));
+  }
+
+  /** The HTTP base URLs of the replicas as configured (one per URL given, before any DNS expansion). */
+  public List<String> baseUrls() {
+    return replicas.baseUrls().stream().map(EnvUrls::http).toList();
   }
 
   private JsonNode get(String path) throws IOException {
-    return call(new Request.Builder().url(httpBase + path).get().build());
+    return call(path, null);
   }
 
   private JsonNode post(String path, JsonNode body) throws IOException {
-    return call(new Request.Builder().url(httpBase + path).post(RequestBody.create(WireJson.write(body), JSON)).build());
+    return call(path, RequestBody.create(WireJson.write(body), JSON));
   }
 
-  private JsonNode call(Request req) throws IOException {
+  /** One stateless call; a refused connection moves it to the next replica. */
+  private JsonNode call(String path, RequestBody body) throws IOException {
+    List<Replicas.Replica> order = replicas.inOrder(false);
+    ConnectException failure = null;
+    for (Replicas.Replica r : order) {
+      Request.Builder req = new Request.Builder().url(r.httpBase + path);
+      try {
+        return exchange(r.http, body == null ? req.get().build() : req.post(body).build());
+      } catch (ConnectException e) {
+        replicas.failed(r, e);
+        if (failure == null) failure = e;
+        else failure.addSuppressed(e);
+      }
+    }
+    throw failure;
+  }
+
+  private static JsonNode exchange(OkHttpClient http, Request req) throws IOException {
     try (Response r = http.newCall(req).execute()) {
       String text = r.body().string();
       if (!r.isSuccessful()) {
@@ -192,15 +267,34 @@ public final class OpenEnvClient {
 
   /** Builds an {@link OpenEnvClient}; each setter checks its value. */
   public static final class Builder {
-    private final String baseUrl;
+    private final List<String> baseUrls;
+    private boolean dnsReplicas;
+    private Duration dnsRefresh = Duration.ofSeconds(10);
     private OkHttpClient okHttp;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration messageTimeout = Duration.ofSeconds(60);
     private Duration callTimeout = Duration.ofSeconds(60);
 
-    private Builder(String baseUrl) {
-      if (baseUrl == null || baseUrl.isBlank()) throw new IllegalArgumentException("baseUrl is required");
-      this.baseUrl = baseUrl;
+    private Builder(List<String> baseUrls) {
+      if (baseUrls.isEmpty()) throw new IllegalArgumentException("a base URL is required");
+      for (String u : baseUrls) if (u == null || u.isBlank()) throw new IllegalArgumentException("baseUrl is required");
+      this.baseUrls = baseUrls;
+    }
+
+    /**
+     * Treat every address a base URL's host name resolves to as a replica (a Kubernetes headless
+     * Service, a DNS round robin); the name is looked up again every {@link #dnsRefresh}, so
+     * replicas that come and go are followed. Default off: a name is one server.
+     */
+    public Builder dnsReplicas(boolean on) {
+      this.dnsReplicas = on;
+      return this;
+    }
+
+    /** How often {@link #dnsReplicas} looks the names up again; default 10 s. */
+    public Builder dnsRefresh(Duration d) {
+      this.dnsRefresh = positive(d, "dnsRefresh");
+      return this;
     }
 
     /** The shared OkHttp client to derive from (recommended). */

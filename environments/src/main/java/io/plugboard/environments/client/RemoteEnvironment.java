@@ -126,8 +126,14 @@ public final class RemoteEnvironment implements Environment {
     if (session != null) session.close();
   }
 
+  /** The remote observation as ours: its {@code metadata} moves out of the fields into {@link Observation#metadata()}. */
   private static Observation toObservation(StepResult r) {
-    return new Observation(r.observation(), r.reward(), r.done());
+    ObjectNode fields = r.observation();
+    if (fields.has("metadata")) {
+      fields = fields.deepCopy();
+      fields.remove("metadata");
+    }
+    return new Observation(fields, r.reward(), r.done(), r.metadata());
   }
 
   private static String text(ObjectNode m, String key) {

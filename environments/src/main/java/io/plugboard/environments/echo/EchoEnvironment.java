@@ -38,6 +38,10 @@ public final class EchoEnvironment extends McpEnvironment {
           MESSAGE_SCHEMA,
           WireJson.object("{\"additionalProperties\":true,\"type\":\"object\"}")));
 
+  /** The reference echo's reset metadata; on the wire since OpenEnv 0.10. */
+  private static final com.fasterxml.jackson.databind.node.ObjectNode READY =
+      WireJson.object("{\"status\":\"ready\",\"message\":\"Echo environment ready!\"}");
+
   private String episodeId = UUID.randomUUID().toString();
   private int stepCount;
 
@@ -49,7 +53,15 @@ public final class EchoEnvironment extends McpEnvironment {
   public Observation reset(ResetRequest reset) {
     episodeId = reset.episodeId() != null ? reset.episodeId() : UUID.randomUUID().toString();
     stepCount = 0;
-    return Observation.of(WireJson.MAPPER.createObjectNode(), 0.0, false);
+    return Observation.of(WireJson.MAPPER.createObjectNode(), 0.0, false).withMetadata(READY);
+  }
+
+  /** As the reference echo app: CallToolAction, CallToolObservation, and the base Observation for reset. */
+  @Override
+  public io.plugboard.environments.EnvironmentSchemas schemas() {
+    io.plugboard.environments.EnvironmentSchemas mcp = super.schemas();
+    return new io.plugboard.environments.EnvironmentSchemas(mcp.action(), mcp.observation(), mcp.state(),
+        io.plugboard.environments.EnvironmentSchemas.BASE_OBSERVATION);
   }
 
   @Override

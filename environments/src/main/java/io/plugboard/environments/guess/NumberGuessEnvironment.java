@@ -44,6 +44,15 @@ public final class NumberGuessEnvironment implements Environment {
         "prompt":{"type":"string"},"feedback":{"type":"string"},"attempts":{"type":"integer"},
         "remaining":{"type":"integer"},"low":{"type":"integer"},"high":{"type":"integer"}},
        "title":"GuessObservation","type":"object"}""");
+  /** The game's State subclass: what {@code state} returns beyond episode_id and step_count. */
+  private static final ObjectNode STATE_SCHEMA = WireJson.object("""
+      {"additionalProperties":true,"description":"State of one number-guessing game.","properties":{
+        "episode_id":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Unique identifier for the current episode","title":"Episode Id"},
+        "step_count":{"default":0,"description":"Number of steps taken in the current episode","minimum":0,"title":"Step Count","type":"integer"},
+        "attempts":{"default":0,"minimum":0,"title":"Attempts","type":"integer"},
+        "low":{"default":1,"title":"Low","type":"integer"},"high":{"default":100,"title":"High","type":"integer"},
+        "done":{"default":false,"title":"Done","type":"boolean"}},
+       "title":"GuessState","type":"object"}""");
 
   private String episodeId = UUID.randomUUID().toString();
   private int stepCount;
@@ -149,7 +158,7 @@ public final class NumberGuessEnvironment implements Environment {
 
   @Override
   public EnvironmentSchemas schemas() {
-    return new EnvironmentSchemas(ACTION_SCHEMA, OBSERVATION_SCHEMA, EnvironmentSchemas.BASE_STATE);
+    return new EnvironmentSchemas(ACTION_SCHEMA, OBSERVATION_SCHEMA, STATE_SCHEMA);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.plugboard.environments.server;
 
 import io.plugboard.environments.server.internal.RealServer;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -55,9 +57,11 @@ public final class PlugboardServer implements AutoCloseable {
           + "(the reference's SUPPORTS_CONCURRENT_SESSIONS=True).");
     }
     if (c.mode == null) throw new IllegalArgumentException("mode is required");
+    if (c.ops.registry == null) throw new IllegalArgumentException("ops.registry is null");
     return new PlugboardServer(new RealServer(new RealServer.Settings(c.factory, c.mode, c.name, c.sessions.maxConcurrent,
         c.sessions.idleTimeout, c.ws.maxFrameBytes, c.ws.idleTimeout, c.http.maxBodyBytes, c.mcp.standard,
-        c.mcp.serverName, c.ws.dispatch == ServerConfig.WsDispatch.INLINE, c.outbound.filter, c.episodeListener == null ? EpisodeListener.NONE : c.episodeListener, c.javalin)));
+        c.mcp.serverName, c.ws.dispatch == ServerConfig.WsDispatch.INLINE, c.outbound.filter, c.episodeListener == null ? EpisodeListener.NONE : c.episodeListener, c.javalin,
+        c.ops.enabled, c.ops.registry, c.ops.readiness)));
   }
 
   /** Starts listening. Use port 0 for any free port, then read {@link #port()}. */
@@ -76,6 +80,27 @@ public final class PlugboardServer implements AutoCloseable {
   /** Sessions currently in the pool. */
   public int activeSessions() {
     return server.activeSessions();
+  }
+
+  /**
+   * Why the server would refuse a new session now ({@code GET /ready} answers 503 with these):
+   * draining, the pool full, or a failed {@link ReadinessCheck}. Empty when ready.
+   */
+  public List<String> notReadyReasons() {
+    return server.notReadyReasons();
+  }
+
+  /**
+   * Drains, then closes: from now on new sessions are refused ({@code CAPACITY_REACHED} with {@code
+   * "draining": true}) and {@code /ready} answers 503, while the sessions already open go on until
+   * they end or {@code grace} passes; then {@link #close()}. What {@code plugboard serve} does on
+   * SIGTERM.
+   *
+   * @return how many sessions were still open when the grace period ran out
+   */
+  public int drain(Duration grace) throws InterruptedException {
+    if (grace == null || grace.isNegative()) throw new IllegalArgumentException("grace must be zero or positive");
+    return server.drain(grace);
   }
 
   /** Stops the server gracefully: closes connections and every session's environment. Idempotent. */

@@ -2,7 +2,10 @@ package io.plugboard.environments.server;
 
 import io.javalin.config.JavalinConfig;
 import io.plugboard.environments.Environment;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -70,11 +73,38 @@ public final class ServerConfig {
     }
   }
 
+  /**
+   * Operations endpoints: {@code GET /metrics} (Prometheus text format) and {@code GET /ready}
+   * (200 while the server takes new sessions, 503 naming why not). Neither is an OpenEnv route, so
+   * neither is listed in {@code /openapi.json}.
+   */
+  public static final class Ops {
+    /** Serve {@code /metrics} and {@code /ready}. Default true. */
+    public boolean enabled = true;
+    /**
+     * The registry {@code /metrics} scrapes. The server registers its own metrics in it (names
+     * start with {@code plugboard_}); add yours to it too. A fresh registry per server by default,
+     * so several servers in one JVM do not share counters.
+     */
+    public PrometheusRegistry registry = new PrometheusRegistry();
+
+    final Map<String, ReadinessCheck> readiness = new LinkedHashMap<>();
+
+    /** Adds a condition {@code /ready} checks; {@code name} prefixes its reason in the reply. */
+    public Ops readinessCheck(String name, ReadinessCheck check) {
+      if (name == null || name.isBlank()) throw new IllegalArgumentException("readiness check name is blank");
+      if (check == null) throw new IllegalArgumentException("readiness check '" + name + "' is null");
+      if (readiness.putIfAbsent(name, check) != null) throw new IllegalArgumentException("readiness check '" + name + "' is already registered");
+      return this;
+    }
+  }
+
   public final Sessions sessions = new Sessions();
   public final Ws ws = new Ws();
   public final Http http = new Http();
   public final Mcp mcp = new Mcp();
   public final OutboundConfig outbound = new OutboundConfig();
+  public final Ops ops = new Ops();
   /** Which HTTP routes exist. */
   public ServerMode mode = ServerMode.SIMULATION;
   /** Name used by the Task API routes; null means the environment's class name. */

@@ -30,7 +30,7 @@ class RemoteEnvironmentTest {
         c.environment(RemoteEnvironment.factory(client, "EchoEnvironment"));
         c.sessions.maxConcurrent = 4;
       }); RecordingWebSocket ws = proxy.ws("/ws")) {
-        assertEquals("{\"type\":\"observation\",\"data\":{\"observation\":{},\"reward\":0.0,\"done\":false}}",
+        assertEquals("{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{\"status\":\"ready\",\"message\":\"Echo environment ready!\"}},\"reward\":0.0,\"done\":false,\"metadata\":{\"status\":\"ready\",\"message\":\"Echo environment ready!\"}}}",
             ws.request("{\"type\":\"reset\",\"data\":{\"episode_id\":\"p1\"}}").toString());
         JsonNode call = ws.request("{\"type\":\"step\",\"data\":{\"type\":\"call_tool\",\"tool_name\":\"echo_message\",\"arguments\":{\"message\":\"via proxy\"}}}");
         assertEquals("via proxy", call.at("/data/observation/result/data").asText());

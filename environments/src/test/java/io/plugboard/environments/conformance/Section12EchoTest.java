@@ -34,15 +34,15 @@ class Section12EchoTest {
 
   /** The frames of spec 12.4, byte for byte (episode id aside). */
   static final String[][] TRANSCRIPT = {
-    {"{\"type\": \"reset\", \"data\": {}}", "{\"type\":\"observation\",\"data\":{\"observation\":{},\"reward\":0.0,\"done\":false}}"},
+    {"{\"type\": \"reset\", \"data\": {}}", "{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{\"status\":\"ready\",\"message\":\"Echo environment ready!\"}},\"reward\":0.0,\"done\":false,\"metadata\":{\"status\":\"ready\",\"message\":\"Echo environment ready!\"}}}"},
     {"{\"type\": \"step\", \"data\": {\"type\": \"list_tools\"}}",
-     "{\"type\":\"observation\",\"data\":{\"observation\":{\"tools\":[{\"name\":\"echo_message\",\"description\":\"Echo back the provided message.\\n\\nArgs:\\n    message: The message to echo back\\n\\nReturns:\\n    The same message that was provided\",\"input_schema\":{\"additionalProperties\":false,\"properties\":{\"message\":{\"type\":\"string\"}},\"required\":[\"message\"],\"type\":\"object\"}},{\"name\":\"echo_with_length\",\"description\":\"Echo back the message with its length.\\n\\nArgs:\\n    message: The message to echo back\\n\\nReturns:\\n    Dictionary with the message and its length\",\"input_schema\":{\"additionalProperties\":false,\"properties\":{\"message\":{\"type\":\"string\"}},\"required\":[\"message\"],\"type\":\"object\"}}]},\"reward\":null,\"done\":false}}"},
+     "{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{},\"tools\":[{\"name\":\"echo_message\",\"description\":\"Echo back the provided message.\\n\\nArgs:\\n    message: The message to echo back\\n\\nReturns:\\n    The same message that was provided\",\"input_schema\":{\"additionalProperties\":false,\"properties\":{\"message\":{\"type\":\"string\"}},\"required\":[\"message\"],\"type\":\"object\"}},{\"name\":\"echo_with_length\",\"description\":\"Echo back the message with its length.\\n\\nArgs:\\n    message: The message to echo back\\n\\nReturns:\\n    Dictionary with the message and its length\",\"input_schema\":{\"additionalProperties\":false,\"properties\":{\"message\":{\"type\":\"string\"}},\"required\":[\"message\"],\"type\":\"object\"}}]},\"reward\":null,\"done\":false}}"},
     {"{\"type\": \"step\", \"data\": {\"type\": \"call_tool\", \"tool_name\": \"echo_message\", \"arguments\": {\"message\": \"Hello\"}}}",
-     "{\"type\":\"observation\",\"data\":{\"observation\":{\"tool_name\":\"echo_message\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Hello\",\"annotations\":null,\"meta\":null}],\"structured_content\":{\"result\":\"Hello\"},\"meta\":null,\"data\":\"Hello\",\"is_error\":false},\"error\":null},\"reward\":null,\"done\":false}}"},
+     "{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{},\"tool_name\":\"echo_message\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Hello\",\"annotations\":null,\"meta\":null}],\"structured_content\":{\"result\":\"Hello\"},\"meta\":null,\"data\":\"Hello\",\"is_error\":false},\"error\":null},\"reward\":null,\"done\":false}}"},
     {"{\"type\": \"step\", \"data\": {\"type\": \"call_tool\", \"tool_name\": \"echo_with_length\", \"arguments\": {\"message\": \"Test\"}}}",
-     "{\"type\":\"observation\",\"data\":{\"observation\":{\"tool_name\":\"echo_with_length\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"{\\\"message\\\":\\\"Test\\\",\\\"length\\\":4}\",\"annotations\":null,\"meta\":null}],\"structured_content\":{\"message\":\"Test\",\"length\":4},\"meta\":null,\"data\":{\"message\":\"Test\",\"length\":4},\"is_error\":false},\"error\":null},\"reward\":null,\"done\":false}}"},
+     "{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{},\"tool_name\":\"echo_with_length\",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"{\\\"message\\\":\\\"Test\\\",\\\"length\\\":4}\",\"annotations\":null,\"meta\":null}],\"structured_content\":{\"message\":\"Test\",\"length\":4},\"meta\":null,\"data\":{\"message\":\"Test\",\"length\":4},\"is_error\":false},\"error\":null},\"reward\":null,\"done\":false}}"},
     {"{\"type\": \"step\", \"data\": {\"type\": \"call_tool\", \"tool_name\": \"nonexistent_tool\", \"arguments\": {}}}",
-     "{\"type\":\"observation\",\"data\":{\"observation\":{\"tool_name\":\"nonexistent_tool\",\"result\":null,\"error\":{\"error_type\":\"tool_not_found\",\"message\":\"Unknown tool: 'nonexistent_tool'\"}},\"reward\":null,\"done\":false}}"},
+     "{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{},\"tool_name\":\"nonexistent_tool\",\"result\":null,\"error\":{\"error_type\":\"tool_not_found\",\"message\":\"Unknown tool: 'nonexistent_tool'\"}},\"reward\":null,\"done\":false}}"},
   };
 
   static void checkTranscript(TestServer s) {
@@ -79,7 +79,7 @@ class Section12EchoTest {
 
   @Test
   void httpExamplesOfSection12_5() {
-    assertEquals("{\"observation\":{},\"reward\":0.0,\"done\":false}", server.post("/reset", "{}").body());
+    assertEquals("{\"observation\":{\"metadata\":{\"status\":\"ready\",\"message\":\"Echo environment ready!\"}},\"reward\":0.0,\"done\":false,\"metadata\":{\"status\":\"ready\",\"message\":\"Echo environment ready!\"}}", server.post("/reset", "{}").body());
     Reply step = server.post("/step", "{\"action\":{\"type\":\"list_tools\"}}");
     assertEquals(200, step.status());
     assertEquals(2, step.json().at("/observation/tools").size());

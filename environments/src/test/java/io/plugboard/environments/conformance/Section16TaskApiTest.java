@@ -86,10 +86,16 @@ class Section16TaskApiTest {
   }
 
   @Test
-  void environmentsWithoutTasksHaveNoTaskRoutes() {
+  void environmentsWithoutTasksAnswer501AsOpenEnv010() {
     try (TestServer echo = TestServer.start(c -> c.environment(EchoEnvironment.FACTORY))) {
-      assertEquals(404, echo.get("/list_environments").status());
-      assertFalse(echo.get("/openapi.json").json().get("paths").has("/list_environments"));
+      assertEquals("[\"EchoEnvironment\"]", echo.get("/list_environments").body());
+      assertTrue(echo.get("/openapi.json").json().get("paths").has("/{env_name}/num_tasks"));
+      var splits = echo.get("/EchoEnvironment/splits");
+      assertEquals(501, splits.status());
+      assertEquals("{\"detail\":\"list_splits is not supported for this environment\"}", splits.body());
+      assertEquals("{\"detail\":\"num_tasks is not supported for this environment\"}",
+          echo.post("/EchoEnvironment/num_tasks", "{\"split\":\"test\"}").body());
+      assertEquals(404, echo.get("/other/splits").status());
     }
   }
 

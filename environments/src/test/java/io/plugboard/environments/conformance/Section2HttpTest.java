@@ -61,7 +61,7 @@ class Section2HttpTest {
 
   @Test
   void resetAcceptsSeedEpisodeIdAndExtrasAndAnEmptyBody() {
-    assertEquals("{\"observation\":{},\"reward\":0.0,\"done\":false}", echo.post("/reset", "{\"seed\":42,\"episode_id\":\"ep-1\"}").body());
+    assertEquals("{\"observation\":{\"metadata\":{\"status\":\"ready\",\"message\":\"Echo environment ready!\"}},\"reward\":0.0,\"done\":false,\"metadata\":{\"status\":\"ready\",\"message\":\"Echo environment ready!\"}}", echo.post("/reset", "{\"seed\":42,\"episode_id\":\"ep-1\"}").body());
     assertEquals(200, echo.post("/reset", "").status());
     fake.post("/reset", "{\"seed\":7,\"split\":\"test\",\"index\":3}");
     assertTrue(fakes.resets.stream().anyMatch(r -> r.contains("seed=7") && r.contains("\"index\":3")), fakes.resets.toString());

@@ -289,13 +289,16 @@ class Section3WsProtocolTest {
 
   @Test
   void brokenVariantsAreCaught() {
-    // The checks above fail on wrong frames: a success-shaped reply to bad JSON, a reply with metadata.
+    // The checks above fail on wrong frames: a success-shaped reply to bad JSON, a reply without the
+    // observation's metadata (the 2026-06 shape), non-empty metadata missing at the top level.
     assertThrows(AssertionError.class, () -> assertErrorFrame(WireJson.object("{\"type\":\"observation\",\"data\":{}}"), "INVALID_JSON"));
     assertThrows(AssertionError.class, () -> assertErrorFrame(WireJson.object("{\"type\":\"error\",\"data\":{\"message\":\"x\",\"code\":\"EXECUTION_ERROR\"}}"), "VALIDATION_ERROR"));
     assertThrows(AssertionError.class, () -> assertObservationFrame(
-        WireJson.object("{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{}},\"reward\":null,\"done\":false}}")));
+        WireJson.object("{\"type\":\"observation\",\"data\":{\"observation\":{},\"reward\":null,\"done\":false}}")));
     assertThrows(AssertionError.class, () -> assertObservationFrame(
-        WireJson.object("{\"type\":\"observation\",\"data\":{\"observation\":{},\"reward\":\"1\",\"done\":false}}")));
+        WireJson.object("{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{\"a\":1}},\"reward\":null,\"done\":false}}")));
+    assertThrows(AssertionError.class, () -> assertObservationFrame(
+        WireJson.object("{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{}},\"reward\":\"1\",\"done\":false}}")));
     // A server that allows bigger frames does not close with 1009: the oversize check fails on it.
     try (TestServer lax = TestServer.start(c -> c.environment(new FakeEnvironment.Factory(false)))) {
       try (RecordingWebSocket ws = lax.ws("/ws")) {

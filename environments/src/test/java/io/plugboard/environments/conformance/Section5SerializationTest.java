@@ -21,10 +21,14 @@ import org.junit.jupiter.api.Test;
 class Section5SerializationTest {
 
   @Test
-  void observationIsFlattenedAndMetadataNeverTravels() {
+  void observationIsFlattenedAndMetadataTravelsAsOpenEnv010SendsIt() {
     try (TestServer s = TestServer.start(c -> c.environment(EchoEnvironment.FACTORY)); RecordingWebSocket ws = s.ws("/ws")) {
       JsonNode d = assertObservationFrame(ws.request("{\"type\":\"reset\",\"data\":{}}"));
-      assertEquals("{}", d.get("observation").toString(), "echo's metadata {status: ready} stays on the server");
+      String ready = "{\"status\":\"ready\",\"message\":\"Echo environment ready!\"}";
+      assertEquals("{\"metadata\":" + ready + "}", d.get("observation").toString(), "echo's reset metadata, nested");
+      assertEquals(ready, d.get("metadata").toString(), "and beside reward and done");
+      JsonNode step = assertObservationFrame(ws.request("{\"type\":\"step\",\"data\":{\"type\":\"list_tools\"}}")).get("data");
+      assertEquals(null, step, "empty metadata: no top-level key");
     }
   }
 

@@ -17,7 +17,11 @@ final class WireAssertions {
     return frame.get("data");
   }
 
-  /** A flattened observation frame: observation object, reward number/bool/null, done bool. */
+  /**
+   * A flattened observation frame as OpenEnv 0.10 sends it: observation object carrying its
+   * {@code metadata} object, reward number/bool/null, done bool, and a top-level {@code metadata}
+   * only when that metadata is not empty (then equal to the nested one).
+   */
   static JsonNode assertObservationFrame(JsonNode frame) {
     assertEquals("observation", frame.path("type").asText(), "frame type of " + frame);
     JsonNode d = frame.get("data");
@@ -25,8 +29,14 @@ final class WireAssertions {
     JsonNode r = d.get("reward");
     assertTrue(r != null && (r.isNull() || r.isNumber() || r.isBoolean()), "reward is number/bool/null: " + frame);
     assertTrue(d.path("done").isBoolean(), "done is a bool: " + frame);
-    assertTrue(!d.get("observation").has("metadata"), "metadata never travels: " + frame);
-    assertEquals(3, d.size(), "exactly observation, reward, done: " + frame);
+    JsonNode meta = d.get("observation").get("metadata");
+    assertTrue(meta != null && meta.isObject(), "the observation carries its metadata object: " + frame);
+    if (meta.isEmpty()) {
+      assertEquals(3, d.size(), "exactly observation, reward, done (metadata empty): " + frame);
+    } else {
+      assertEquals(meta, d.get("metadata"), "non-empty metadata repeated at the top level: " + frame);
+      assertEquals(4, d.size(), "exactly observation, reward, done, metadata: " + frame);
+    }
     return d;
   }
 

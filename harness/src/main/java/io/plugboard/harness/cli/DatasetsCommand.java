@@ -217,7 +217,7 @@ final class DatasetsCommand implements Runnable {
       if (workers < 1) {
         throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
       }
-      boolean terminal = System.console() != null;
+      boolean terminal = Terminal.stderr();
       try (HfDatasets hf = common.datasets(); BarListener bar = terminal ? new BarListener() : null) {
         DownloadListener listener = terminal ? bar : new LogListener(out);
         List<Path> files = hf.withDownloadWorkers(workers).pull(common.ref(), common.config, split, listener);

@@ -49,9 +49,24 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "<target>",
-      description = "OpenEnv server: http(s)://host:port, ws(s)://host:port or host:port (optional with --resume)")
-  String target;
+  @Parameters(arity = "0..*", paramLabel = "<target>",
+      description = {"OpenEnv server: http(s)://host:port, ws(s)://host:port or host:port (optional with --resume).",
+          "Several targets are replicas of one server: new episodes go to the one with the fewest running,"
+              + " a failed connect moves to the next."})
+  List<String> targets;
+
+  @Option(names = "--dns-replicas",
+      description = "Every address a target's host name resolves to is a replica (a Kubernetes headless Service).")
+  boolean dnsReplicas;
+
+  @Option(names = "--shard", paramLabel = "i/n",
+      description = "Run only the tasks whose index is i mod n (one shard of a Kubernetes Indexed Job: $(JOB_COMPLETION_INDEX)/n).")
+  String shard;
+
+  @Option(names = "--episode-retries", defaultValue = "2",
+      description = "Times an episode whose replica is lost mid-episode (connection dropped, server gone, pool full) is run"
+          + " again from reset on another replica before it counts as env_error (default: ${DEFAULT-VALUE}).")
+  int episodeRetries;
 
   @Option(names = "--policy", paramLabel = "<policy>",
       description = "null | oracle | openai:<base-url> | replay:<run>")
@@ -92,7 +107,9 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
       description = "reward at or above which a sample is correct, for pass@k (default: ${DEFAULT-VALUE})")
   double passThreshold;
 
-  @Option(names = "--run", description = "name of the new run (default: eval-<time>-<random>)") String runName;
+  @Option(names = "--run", description = {"name of the new run (default: eval-<time>-<random>).",
+      "When a run of that name exists with the same options it is resumed, so a retried Job pod finishes its shard."})
+  String runName;
 
   @Option(names = "--resume", paramLabel = "<run>", description = "finish an interrupted run with its original options")
   String resume;
@@ -120,20 +137,36 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     }
     try (RunStore runs = RunStore.open(where)) {
       RunRecord run = null;
+      if (resume == null && runName != null && runs.findRun(runName).isPresent()) {
+        RunRecord existing = runs.findRun(runName).get();
+        String differs = "eval".equals(existing.kind()) ? differingOption(existing.params()) : "kind " + existing.kind();
+        if (differs != null) {
+          return usage(err, "run '" + runName + "' exists with other options (" + differs + "): pick another --run, or --resume "
+              + runName + " to finish it as it was started");
+        }
+        resume = runName;
+      }
       if (resume != null) {
         run = runs.findRun(resume).orElse(null);
         if (run == null) return usage(err, "no run named '" + resume + "' in " + runs.location());
         if (!"eval".equals(run.kind())) return usage(err, "run '" + resume + "' is a " + run.kind() + " run, not an eval");
         restore(run.params());
-      } else if (target == null || policy == null) {
+      } else if (targets == null || targets.isEmpty() || policy == null) {
         return usage(err, "eval needs a <target> and --policy (or --resume <run>)");
       }
       if (samples < 1 || concurrency < 1 || maxSteps < 1) return usage(err, "--samples, --concurrency and --max-steps must be >= 1");
+      if (episodeRetries < 0) return usage(err, "--episode-retries must be >= 0");
+      int[] sh = {0, 1};
+      if (shard != null) {
+        sh = io.plugboard.harness.gateway.TaskSampler.parseShard(shard);
+        if (sh[1] < 1 || sh[0] < 0 || sh[0] >= sh[1]) return usage(err, "--shard i/n needs 0 <= i < n, got '" + shard + "'");
+      }
       OkHttpClient http = new OkHttpClient();
       TaskRows rowsToClose = null;
       OpenEnvClient t;
       try {
-        t = OpenEnvClient.newBuilder(target).okHttpClient(http).messageTimeout(Duration.ofSeconds(120)).build();
+        t = OpenEnvClient.newBuilder(targets).dnsReplicas(dnsReplicas).okHttpClient(http)
+            .messageTimeout(Duration.ofSeconds(120)).build();
       } catch (IllegalArgumentException e) {
         return usage(err, "not an OpenEnv target: " + e.getMessage());
       }
@@ -156,20 +189,21 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             split = null;
           }
           if (limit != null) n = Math.min(n, limit);
-          run = new RunRecord(runName != null ? runName : newRunId(), "eval", target, policy, dataset, split,
+          run = new RunRecord(runName != null ? runName : newRunId(), "eval", String.join(",", targets), policy, dataset, split,
               rows == null ? null : rows.revision(), samples, "running", Instant.now(), null, params());
           runs.createRun(run);
           List<PlannedEpisode> plan = new ArrayList<>();
-          for (long i = 0; i < n; i++) for (int k = 0; k < samples; k++) plan.add(new PlannedEpisode(i, k, null));
+          for (long i = sh[0]; i < n; i += sh[1]) for (int k = 0; k < samples; k++) plan.add(new PlannedEpisode(i, k, null));
           runs.planEpisodes(run.runId(), plan);
-          err.println("eval: run " + run.runId() + ": " + n + " tasks x " + samples + " samples against " + t.baseUrl());
+          err.println("eval: run " + run.runId() + ": " + plan.size() / samples + " tasks" + (shard == null ? "" : " (shard " + shard + " of " + n + ")")
+              + " x " + samples + " samples against " + String.join(", ", t.baseUrls()) + (dnsReplicas ? " (every address a replica)" : ""));
         } else {
           runs.setRunStatus(run.runId(), "running");
           err.println("eval: resuming run " + run.runId());
         }
         err.flush();
         EvalRunner runner = new EvalRunner(runs, p, rows,
-            new EvalRunner.Config(t, split, concurrency, maxSteps, hidden));
+            new EvalRunner.Config(t, split, concurrency, maxSteps, hidden, episodeRetries));
         int pending = runs.pendingEpisodes(run.runId()).size();
         runWithProgress(runner, run.runId(), probe, pending, err);
         runs.setRunStatus(run.runId(), "finished");
@@ -199,7 +233,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
   private void runWithProgress(EvalRunner runner, String runId, TargetProbe probe, int pending, PrintWriter err)
       throws Exception {
     AtomicInteger done = new AtomicInteger();
-    if (System.console() != null && pending > 0) {
+    if (Terminal.stderr() && pending > 0) {
       try (ProgressBar bar = new ProgressBar("eval " + runId, pending)) {
         runner.run(runId, probe, e -> bar.step());
       }
@@ -219,7 +253,12 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
 
   private ObjectNode params() {
     ObjectNode o = JSON.createObjectNode();
-    o.put("target", target);
+    if (targets != null && !targets.isEmpty()) {
+      o.put("target", targets.get(0));
+      targets.forEach(o.withArray("targets")::add);
+    }
+    o.put("dns_replicas", dnsReplicas);
+    o.put("shard", shard);
     o.put("policy", policy);
     o.put("model", model);
     o.put("api_key_env", apiKeyEnv);
@@ -237,7 +276,13 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
   }
 
   private void restore(ObjectNode p) {
-    target = text(p, "target");
+    if (targets == null || targets.isEmpty()) {
+      targets = new ArrayList<>();
+      if (p.has("targets")) p.get("targets").forEach(u -> targets.add(u.asText()));
+      else targets.add(text(p, "target"));
+    }
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--dns-replicas")) dnsReplicas = p.path("dns_replicas").asBoolean(false);
+    shard = text(p, "shard");
     policy = text(p, "policy");
     model = text(p, "model");
     apiKeyEnv = text(p, "api_key_env");
@@ -256,6 +301,23 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     if (!spec.commandLine().getParseResult().hasMatchedOption("--pass-threshold")) {
       passThreshold = p.path("pass_threshold").asDouble(1.0);
     }
+  }
+
+  /**
+   * The first option that would make this eval another run than the stored one, or null when it
+   * is the same (targets, concurrency and thresholds may change: they do not change what is run).
+   */
+  private String differingOption(ObjectNode stored) {
+    ObjectNode now = params();
+    for (String key : List.of("policy", "model", "dataset", "config", "split", "samples", "limit", "max_steps", "shard")) {
+      JsonNode a = stored.path(key), b = now.path(key);
+      if (key.equals("split") && b.isNull()) continue; // no --split: the run's resolved default
+      boolean same = (a.isMissingNode() || a.isNull()) ? (b.isMissingNode() || b.isNull())
+          : a.isValueNode() && b.isValueNode() ? a.asText().equals(b.asText()) : a.equals(b); // 10 read back is an int, a long here
+      if (!same) return "--" + key.replace('_', '-') + " " + (b.isMissingNode() || b.isNull() ? "unset" : b.asText()) + " here, "
+          + (a.isMissingNode() || a.isNull() ? "unset" : a.asText()) + " in the run";
+    }
+    return null;
   }
 
   private static String text(JsonNode p, String key) {

@@ -43,6 +43,7 @@ final class GatewayServe implements Callable<Integer> {
     int p = cmd.port != null ? cmd.port : cmd.intEnv("PORT", 8000);
     int max = cmd.maxSessions != null ? cmd.maxSessions : cmd.intEnv("MAX_CONCURRENT_ENVS", 64);
     PrintWriter out = cmd.spec.commandLine().getOut();
+    java.time.Duration grace = cmd.drainGrace();
     Gateway gw;
     try {
       gw = g.start(io.plugboard.datasets.HfDatasets.create(io.plugboard.datasets.hub.HubSettings.fromEnvironment(cmd.environment)),
@@ -52,21 +53,9 @@ final class GatewayServe implements Callable<Integer> {
       cmd.spec.commandLine().getErr().flush();
       return 2;
     }
-    Thread hook = new Thread(() -> {
-      gw.close();
-      cmd.stop.countDown();
-    }, "plugboard-gateway-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     out.printf("Serving gateway %s over %s on http://%s:%d (run %s, max sessions %d)%n", name, g.dataset, h, gw.port(),
         gw.runId(), max);
     out.flush();
-    cmd.stop.await();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running; it closes the gateway
-    }
-    gw.close();
-    return 0;
+    return cmd.serveUntilStopped(gw::drain, gw::close, grace);
   }
 }

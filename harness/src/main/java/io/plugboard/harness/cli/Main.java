@@ -7,8 +7,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // Progress bars are drawn only when System.console() is non-null. JDK 22+ returns a console even
-    // when output is redirected unless the java.base console is chosen; JDK 17 ignores the property.
+    // Progress bars are drawn only on a terminal (Terminal). JDK 22+ returns a console even when output
+    // is redirected unless the java.base console is chosen; JDK 17 ignores the property.
     if (System.getProperty("jdk.console") == null) {
       System.setProperty("jdk.console", "java.base");
     }
@@ -25,6 +25,9 @@ public final class Main {
     CommandLine cli = new CommandLine(new PlugboardCommand());
     if (out != null) cli.setOut(out);
     if (err != null) cli.setErr(err);
+    // colours in help and usage errors only when both streams are terminals (never ESC codes in a pipe or file)
+    cli.setColorScheme(CommandLine.Help.defaultColorScheme(
+        Terminal.stdoutAndStderr() ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
     return cli
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((ex, cmd, parsed) -> {

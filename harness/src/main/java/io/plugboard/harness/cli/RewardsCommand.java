@@ -76,7 +76,8 @@ final class RewardsCommand implements Runnable {
     abstract int run(RewardRegistry registry) throws Exception;
   }
 
-  @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a reward endpoint.")
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = {"Register a reward endpoint.", "The same registration again is a no-op; another one under a taken name is an error."})
   static final class Add extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Registration name (lower case, digits, . _ -).") String name;
     @Option(names = "--url", required = true, description = "Base URL of the endpoint.") String url;
@@ -91,6 +92,11 @@ final class RewardsCommand implements Runnable {
     @Override
     int run(RewardRegistry registry) throws Exception {
       var reg = new EndpointRegistration(name, url, Dialect.fromWire(dialect), tokenEnv, secretEnv, parseDuration(timeout), retries, maxBatch, map);
+      if (registry.get(name).filter(reg::equals).isPresent()) {
+        // the same registration again (a replica's init container, a re-run set-up) is a no-op
+        out().println("already registered " + reg.name() + " -> " + reg.url() + " (" + reg.dialect().wireName() + ")");
+        return 0;
+      }
       registry.add(reg);
       out().println("registered " + reg.name() + " -> " + reg.url() + " (" + reg.dialect().wireName() + ")");
       return 0;

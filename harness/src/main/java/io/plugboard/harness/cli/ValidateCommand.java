@@ -188,7 +188,7 @@ final class ValidateCommand implements Callable<Integer> {
       ValidationRunner runner = ValidationRunner.builder(CheckCatalog.all()).policy(severity).maxLevel(max)
           .runBudget(budget).tool("plugboard " + PlugboardVersion.current()).build();
       ValidationReport report;
-      if (System.console() != null && !json) {
+      if (Terminal.stderr() && !json) {
         try (BarProgress bar = new BarProgress()) {
           report = runner.run(t, bar);
         }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plugboard.environments.client.EnvSession;
+import io.plugboard.environments.client.JsonRpcErrorException;
+import io.plugboard.environments.client.OpenEnvErrorException;
+import io.plugboard.environments.wire.ErrorCode;
 import io.plugboard.environments.client.OpenEnvClient;
 import io.plugboard.environments.client.StepResult;
 import io.plugboard.harness.eval.policy.EpisodeContext;
@@ -36,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * episode as {@code policy_error}; a target failure as {@code env_error}; a target that reports
  * no reward as {@code unscored}. None of them is recorded as reward 0.
  *
+ * <p>Replicas: an episode whose replica is lost before it ends (the connection drops, the server
+ * goes away or answers that its pool is full) is run again from {@code reset}, on another replica
+ * when the target has several, up to {@code episodeRetries} times; only the last attempt is
+ * recorded, so a task is scored once.
+ *
  * <p>Not thread-safe itself: call {@link #run} from one thread.
  */
 public final class EvalRunner {
@@ -45,8 +53,15 @@ public final class EvalRunner {
   /**
    * @param split split sent in {@code reset(split, index)}; null sends {@code reset(seed=index)}
    * @param maxSteps steps after which an episode that is not done is cut off ({@code env_error})
+   * @param episodeRetries times an episode whose replica was lost is run again before it is {@code env_error}
    */
-  public record Config(OpenEnvClient target, String split, int concurrency, int maxSteps, List<String> hiddenColumns) {}
+  public record Config(OpenEnvClient target, String split, int concurrency, int maxSteps, List<String> hiddenColumns,
+      int episodeRetries) {
+    /** With the default of 2 episode retries. */
+    public Config(OpenEnvClient target, String split, int concurrency, int maxSteps, List<String> hiddenColumns) {
+      this(target, split, concurrency, maxSteps, hiddenColumns, 2);
+    }
+  }
 
   private final RunStore store;
   private final Policy policy;
@@ -88,6 +103,41 @@ public final class EvalRunner {
   }
 
   EpisodeRecord runEpisode(String runId, EpisodeRecord planned, TargetProbe probe) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return attempt(runId, planned, probe, attempt >= config.episodeRetries());
+      } catch (ReplicaLost lost) {
+        LOG.info("episode {}/{} lost its replica ({}); running it again", planned.taskIndex(), planned.sample(),
+            lost.getCause().getMessage());
+      }
+    }
+  }
+
+  /** The episode's replica went away before it ended; the attempt is dropped and run again. */
+  private static final class ReplicaLost extends Exception {
+    ReplicaLost(Exception cause) {
+      super(cause);
+    }
+  }
+
+  /** An episode that is not done after {@code maxSteps}: the target's fault, not a lost replica. */
+  private static final class StepLimit extends IOException {
+    StepLimit(int steps) {
+      super("episode not done after " + steps + " steps");
+    }
+  }
+
+  /**
+   * A failure of the replica rather than of the episode: the connection failed or closed, a reply
+   * never came, or the pool was full. Errors the environment answered with are the episode's own.
+   */
+  static boolean replicaLost(Exception e) {
+    if (e instanceof OpenEnvErrorException oe) return oe.code() == ErrorCode.CAPACITY_REACHED;
+    return e instanceof IOException && !(e instanceof JsonRpcErrorException) && !(e instanceof StepLimit);
+  }
+
+  private EpisodeRecord attempt(String runId, EpisodeRecord planned, TargetProbe probe, boolean last)
+      throws IOException, ReplicaLost {
     long started = System.currentTimeMillis();
     long t0 = System.nanoTime();
     ArrayNode transcript = JSON.createArrayNode();
@@ -118,7 +168,7 @@ public final class EvalRunner {
       first.set("observation", reply.observation());
       PolicyEpisode agent = policy.start(ctx);
       while (!reply.done()) {
-        if (steps >= config.maxSteps()) throw new IOException("episode not done after " + steps + " steps");
+        if (steps >= config.maxSteps()) throw new StepLimit(steps);
         PolicyAction a = agent.next(reply.observation());
         pt += a.promptTokens();
         ct += a.completionTokens();
@@ -148,6 +198,7 @@ public final class EvalRunner {
       status = "policy_error";
       error = e.getMessage();
     } catch (IOException | RuntimeException e) {
+      if (!last && replicaLost(e)) throw new ReplicaLost(e);
       status = "env_error";
       error = e.getMessage();
       LOG.debug("episode {}/{} failed", planned.taskIndex(), planned.sample(), e);

@@ -39,7 +39,8 @@ final class DatasetCard {
     if (run.dataset() != null) y.append("- dataset: `").append(run.dataset()).append("`\n");
     if (run.revision() != null) y.append("- dataset revision: `").append(run.revision()).append("`\n");
     y.append("- samples per task: ").append(run.samples()).append("\n\n");
-    y.append("`transcript` is a JSON array of steps (`action`, `observation`, `reward`, `done`).\n");
+    y.append("`transcript` is a JSON array: the reset (`reset`, `observation`), then one entry per step (`action`,"
+        + " `observation`, `reward`, `done`).\n");
     y.append("`reward` is null when the episode was not scored; `scoring_status` says why.\n");
     return y.toString();
   }

@@ -55,8 +55,12 @@ final class EpisodeRecorder implements AutoCloseable {
   private final Thread writer;
   private volatile boolean closed;
 
-  EpisodeRecorder(RunStore store, Duration maxWait) {
+  private final java.util.function.LongConsumer commitNanos;
+
+  /** {@code commitNanos} receives how long each committed transaction took. */
+  EpisodeRecorder(RunStore store, Duration maxWait, java.util.function.LongConsumer commitNanos) {
     this.store = store;
+    this.commitNanos = commitNanos;
     this.maxWait = maxWait;
     this.writer = new Thread(this::loop, "gateway-episode-writer");
     writer.setDaemon(true);
@@ -156,7 +160,9 @@ final class EpisodeRecorder implements AutoCloseable {
 
   private void write(List<Pending> batch) {
     try {
+      long started = System.nanoTime();
       store.appendEpisodes(batch.stream().map(Pending::episode).toList());
+      commitNanos.accept(System.nanoTime() - started);
       commits.incrementAndGet();
       batch.forEach(p -> p.committed().complete(null));
     } catch (IOException | RuntimeException e) {

@@ -50,6 +50,8 @@ public final class Gateway implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Longest a session waits for its episode's commit before replying with {@code store_timeout}. */
   static final java.time.Duration RECORD_WAIT = java.time.Duration.ofSeconds(10);
+  /** Longest {@code GET /ready} waits on the run store before calling it unreachable. */
+  static final java.time.Duration STORE_PROBE_TIMEOUT = java.time.Duration.ofSeconds(1);
 
   /**
    * @param source task rows
@@ -76,6 +78,7 @@ public final class Gateway implements AutoCloseable {
   private final ThreadLocal<GatewayEnvironment> justCreated = new ThreadLocal<>();
   private final TaskProvider tasks;
   private final EpisodeRecorder recorder;
+  private final GatewayMetrics metrics;
   private PlugboardServer server;
 
   private Gateway(Options options) {
@@ -83,7 +86,8 @@ public final class Gateway implements AutoCloseable {
     this.runId = options.runId() != null ? options.runId()
         : "gateway-" + Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "");
     this.tasks = new DatasetTasks(this);
-    this.recorder = options.store() == null ? null : new EpisodeRecorder(options.store(), RECORD_WAIT);
+    this.metrics = new GatewayMetrics(episodes::get, leaks::get, this::recordErrors);
+    this.recorder = options.store() == null ? null : new EpisodeRecorder(options.store(), RECORD_WAIT, metrics::committed);
   }
 
   /** Starts serving; port 0 picks a free port. */
@@ -110,6 +114,12 @@ public final class Gateway implements AutoCloseable {
       c.name = options.envName();
       c.sessions.maxConcurrent = options.maxSessions();
       c.outbound.filter(g::filter);
+      c.ops.registry = g.metrics.registry;
+      RunStore store = options.store();
+      if (store != null) {
+        c.ops.readinessCheck("store", () -> store.reachable(STORE_PROBE_TIMEOUT) ? null
+            : "the run store did not answer within " + STORE_PROBE_TIMEOUT.toMillis() + " ms");
+      }
       c.episodeListener = new EpisodeListener() {
         @Override
         public void sessionOpened(String sessionId) {
@@ -258,20 +268,31 @@ public final class Gateway implements AutoCloseable {
   EpisodeRecorder.Outcome record(RowBinding b, ArrayNode transcript, Score score, Double reward, long startedMillis,
       long latencyMillis, int steps, String episodeKey) {
     episodes.incrementAndGet();
+    String status = score != null ? GatewayEnvironment.statusName(score) : reward != null ? "ok" : "unscored";
+    metrics.outcome(status);
     if (options.store() == null) return null;
     Map<String, Double> comps = new LinkedHashMap<>();
-    String status = "unscored";
     String error = null;
     if (score != null) {
-      status = GatewayEnvironment.statusName(score);
       if (score.isOk()) for (RewardComponent c : score.components()) comps.put(c.name(), c.value());
       else error = score.error().code() + ": " + score.error().message();
-    } else if (reward != null) {
-      status = "ok";
     }
     return recorder.record(new EpisodeRecord(runId, b.index(), 0, b.taskId(), options.source().revision(),
         EpisodeRecord.DONE, transcript, score != null && score.isOk() ? Double.valueOf(score.valueOrThrow()) : reward, comps,
         status, error, startedMillis, latencyMillis, steps, 0, 0, episodeKey));
+  }
+
+  /**
+   * Drains, then closes: new sessions are refused at once and {@code /ready} answers 503, the
+   * episodes in progress go on (and are committed) until they end or {@code grace} passes; then
+   * as {@link #close()}. What {@code plugboard serve} does on SIGTERM.
+   *
+   * @return sessions still open when the grace period ran out
+   */
+  public int drain(java.time.Duration grace) throws InterruptedException {
+    int left = server == null ? 0 : server.drain(grace);
+    close();
+    return left;
   }
 
   @Override

@@ -122,7 +122,7 @@ final class GatewayEnvironment implements Environment {
       if (stored != null && stored != EpisodeRecorder.Outcome.RECORDED) {
         ObjectNode fields = out.fields().deepCopy();
         fields.put("record_status", stored.wireName()); // the episode is not (yet) in the run store
-        out = new Observation(fields, out.reward(), out.done());
+        out = new Observation(fields, out.reward(), out.done(), out.metadata());
       }
     }
     return checked(out);
@@ -163,10 +163,10 @@ final class GatewayEnvironment implements Environment {
     ObjectNode comps = fields.putObject("reward_components");
     if (s.isOk()) {
       for (RewardComponent c : s.components()) comps.put(c.name(), c.value());
-      return new Observation(fields, JSON.getNodeFactory().numberNode(s.valueOrThrow()), o.done());
+      return new Observation(fields, JSON.getNodeFactory().numberNode(s.valueOrThrow()), o.done(), o.metadata());
     }
     fields.put("reward_error", s.error().code() + ": " + s.error().message());
-    return new Observation(fields, NullNode.instance, o.done());
+    return new Observation(fields, NullNode.instance, o.done(), o.metadata());
   }
 
   /** The run-store name of a score's status. */
@@ -257,6 +257,7 @@ final class GatewayEnvironment implements Environment {
   private Observation checked(Observation o) {
     if (outboundChecked) return o; // the outbound filter checks the whole frame
     String leak = guard().leakIn(o.fields());
+    if (leak == null && !o.metadata().isEmpty()) leak = guard().leakIn(o.metadata()); // metadata travels too (OpenEnv 0.10)
     if (leak != null) {
       gateway.blocked("observation", leak);
       throw new LeakBlockedException(leak);

@@ -311,6 +311,11 @@ public final class RunStore implements AutoCloseable {
         + " ORDER BY task_index, sample", runId);
   }
 
+  /** Whether the store answers within {@code timeout}, for readiness probes ({@link Store#reachable}). Never throws. */
+  public boolean reachable(java.time.Duration timeout) {
+    return db.reachable(timeout);
+  }
+
   /** Closes the store when this run store opened it. */
   @Override
   public void close() {

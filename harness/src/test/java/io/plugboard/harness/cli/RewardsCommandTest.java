@@ -37,6 +37,10 @@ class RewardsCommandTest {
       Run add = run("rewards", "add", "gsm8k-math", "--url", server.url(), "--token-env", "MY_TOKEN_VAR",
           "--timeout", "2s", "--map", "label=answer", "--store", store);
       assertEquals(0, add.code(), add.err());
+      Run same = run("rewards", "add", "gsm8k-math", "--url", server.url(), "--token-env", "MY_TOKEN_VAR",
+          "--timeout", "2s", "--map", "label=answer", "--store", store);
+      assertEquals(0, same.code(), "the same registration again is a no-op (every replica's init container runs it): " + same.err());
+      assertTrue(same.out().contains("already registered gsm8k-math"), same.out());
       Run dup = run("rewards", "add", "gsm8k-math", "--url", server.url(), "--store", store);
       assertEquals(2, dup.code());
       assertTrue(dup.err().contains("already registered"), dup.err());

@@ -79,7 +79,7 @@ final class ProgressLines {
     } catch (IOException e) {
       // When the child dies, the JDK's process reaper may close the pipe under a blocked read
       // ("Stream closed"): for a dead child that is the end of its output, not a test failure.
-      if (p.isAlive()) {
+      if (!exitsSoon(p)) {
         reached.completeExceptionally(e);
         ended.completeExceptionally(e);
         return;
@@ -91,6 +91,16 @@ final class ProgressLines {
     }
     reached.completeExceptionally(new IOException("end of output"));
     ended.complete(null);
+  }
+
+  /** The reaper closes the pipe as the child exits, possibly just before isAlive() turns false: wait for it. */
+  private static boolean exitsSoon(Process p) {
+    try {
+      return p.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !p.isAlive();
+    }
   }
 
   private String output() throws IOException {

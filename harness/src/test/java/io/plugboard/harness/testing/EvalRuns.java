@@ -22,14 +22,20 @@ public final class EvalRuns {
   public static EvalSummary run(RunStore store, String runId, String baseUrl, Policy policy, TaskRows rows,
       String split, int tasks, int samples, int concurrency) throws Exception {
     OpenEnvClient client = OpenEnvClient.newBuilder(baseUrl).build();
-    store.createRun(new RunRecord(runId, "eval", baseUrl, policy.describe(), null, split, null, samples, "running",
+    return run(store, runId, client, policy, rows, split, tasks, samples, new EvalRunner.Config(client, split, concurrency, 8,
+        HiddenColumns.DEFAULTS));
+  }
+
+  /** The same with a client and runner configuration of the caller's (several replicas, episode retries). */
+  public static EvalSummary run(RunStore store, String runId, OpenEnvClient client, Policy policy, TaskRows rows,
+      String split, int tasks, int samples, EvalRunner.Config config) throws Exception {
+    store.createRun(new RunRecord(runId, "eval", client.baseUrl(), policy.describe(), null, split, null, samples, "running",
         Instant.now(), null, new ObjectMapper().createObjectNode()));
     List<PlannedEpisode> plan = new ArrayList<>();
     for (int i = 0; i < tasks; i++) for (int k = 0; k < samples; k++) plan.add(new PlannedEpisode(i, k, null));
     store.planEpisodes(runId, plan);
     TargetProbe probe = TargetProbe.probe(client);
-    new EvalRunner(store, policy, rows, new EvalRunner.Config(client, split, concurrency, 8, HiddenColumns.DEFAULTS))
-        .run(runId, probe, e -> {});
+    new EvalRunner(store, policy, rows, config).run(runId, probe, e -> {});
     store.setRunStatus(runId, "finished");
     return EvalSummary.of(runId, samples, 1.0, store.episodes(runId));
   }

@@ -72,6 +72,14 @@ class DialectShapesTest {
     assertEquals("user", sent.at("/responses_create_params/input/0/role").asText());
     assertEquals("What is 6 * 12?", sent.at("/responses_create_params/input/0/content").asText());
     assertEquals("output_text", sent.at("/response/output/0/content/0/type").asText());
+    // the fields NeMo Gym's NeMoGymResponse requires (nemo-gym 0.4.0 answers 422 without any of them;
+    // interop/tests/test_reward_peers.py runs the real server)
+    JsonNode response = sent.get("response");
+    for (String field : List.of("id", "created_at", "model", "object", "output", "parallel_tool_calls", "tool_choice", "tools")) {
+      assertTrue(response.has(field), "response." + field);
+    }
+    assertTrue(response.get("created_at").isNumber() && response.get("tools").isArray());
+    assertTrue(sent.at("/response/output/0/id").isTextual() && sent.at("/response/output/0/content/0/annotations").isArray());
     assertEquals("#### 72", sent.get("solution").asText());
     assertEquals("#### 72", sent.get("answer").asText(), "mapped field added");
   }

@@ -27,8 +27,15 @@ public final class HttpProbe {
     this.base = base.toString().replaceAll("/+$", "");
   }
 
-  /** One HTTP exchange. {@code json} is null when the body is not JSON. */
-  public record Reply(int status, String body, JsonNode json, double latencyMs, String contentType) {
+  /**
+   * One HTTP exchange. {@code json} is null when the body is not JSON; {@code server} is the
+   * {@code Server} response header, or "" when absent.
+   */
+  public record Reply(int status, String body, JsonNode json, double latencyMs, String contentType, String server) {
+    public Reply(int status, String body, JsonNode json, double latencyMs, String contentType) {
+      this(status, body, json, latencyMs, contentType, "");
+    }
+
     /** "GET /x -> 200 {...}" for evidence lines. */
     public String describe(String what) {
       String b = body.length() > 300 ? body.substring(0, 300) + "..." : body;
@@ -62,7 +69,7 @@ public final class HttpProbe {
       } catch (IOException notJson) {
         json = null;
       }
-      return new Reply(r.code(), body, json, ms, r.header("Content-Type", ""));
+      return new Reply(r.code(), body, json, ms, r.header("Content-Type", ""), r.header("Server", ""));
     }
   }
 }

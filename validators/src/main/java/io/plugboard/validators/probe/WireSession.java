@@ -35,6 +35,7 @@ public final class WireSession implements AutoCloseable {
   private final Duration replyTimeout;
   private volatile boolean open = true;
   private volatile String closeReason;
+  private volatile int closeCode = -1;
 
   private WireSession(OkHttpClient http, URI base, Duration replyTimeout) {
     this.replyTimeout = replyTimeout;
@@ -53,6 +54,7 @@ public final class WireSession implements AutoCloseable {
       @Override
       public void onClosing(WebSocket ws, int code, String reason) {
         closeReason = "closed by server: " + code + (reason.isEmpty() ? "" : " " + reason);
+        closeCode = code;
         open = false;
         ws.close(1000, null);
         inbox.add(CLOSED);
@@ -151,6 +153,11 @@ public final class WireSession implements AutoCloseable {
   /** Sends {@code state} and returns the reply. */
   public JsonNode state() throws IOException {
     return request(JSON.createObjectNode().put("type", "state"));
+  }
+
+  /** The close code the server sent, or -1 while open or when the connection failed without one. */
+  public int closeCode() {
+    return closeCode;
   }
 
   /** True until the server closed the socket or the connection failed. */

@@ -35,6 +35,7 @@ final class ErrorMapper {
     } else if (t instanceof SessionCapacityException e) {
       d.put("message", e.getMessage()).put("code", ErrorCode.CAPACITY_REACHED.name());
       d.put("active_sessions", e.activeSessions()).put("max_sessions", e.maxSessions());
+      if (e.draining()) d.put("draining", true);
     } else if (t instanceof EnvironmentFactoryException e) {
       d.put("message", e.getMessage()).put("code", ErrorCode.FACTORY_ERROR.name());
       d.put("factory_name", e.factoryName());
@@ -59,7 +60,8 @@ final class ErrorMapper {
       e.put("code", j.code).put("message", j.getMessage()).set("data", j.data == null ? NullNode.instance : j.data);
     } else if (t instanceof SessionCapacityException c) {
       e.put("code", JsonRpcErrorCode.SERVER_ERROR.code()).put("message", c.getMessage());
-      e.putObject("data").put("active_sessions", c.activeSessions()).put("max_sessions", c.maxSessions());
+      ObjectNode data = e.putObject("data").put("active_sessions", c.activeSessions()).put("max_sessions", c.maxSessions());
+      if (c.draining()) data.put("draining", true);
     } else if (t instanceof EnvironmentFactoryException f) {
       e.put("code", JsonRpcErrorCode.SERVER_ERROR.code()).put("message", f.getMessage());
       e.putObject("data").put("factory_name", f.factoryName());

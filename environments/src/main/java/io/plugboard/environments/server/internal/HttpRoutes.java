@@ -64,6 +64,7 @@ final class HttpRoutes {
     if (!errors.isEmpty()) throw new HttpValidationException(errors);
     ResetRequest req = ResetRequest.fromWire(body);
     Observation o = FreshEnvironment.use(pool.factory(), env -> env.reset(req));
+    pool.metrics().reset(ServerMetrics.Transport.HTTP);
     reply.json(ctx, "/reset", Wire.httpObservation(o));
   }
 
@@ -87,7 +88,9 @@ final class HttpRoutes {
     checkId(body, "request_id", errors);
     if (!errors.isEmpty()) throw new HttpValidationException(errors);
     StepOptions options = timeout != null && !timeout.isNull() ? StepOptions.timeoutSeconds(timeout.doubleValue()) : StepOptions.NONE;
+    long started = System.nanoTime();
     Observation o = FreshEnvironment.use(pool.factory(), env -> env.step((ObjectNode) action, options));
+    pool.metrics().step(ServerMetrics.Transport.HTTP, System.nanoTime() - started, o.done());
     reply.json(ctx, "/step", Wire.httpObservation(o));
   }
 
@@ -160,6 +163,7 @@ final class HttpRoutes {
     o.set("action", s.action());
     o.set("observation", s.observation());
     o.set("state", s.state());
+    if (s.resetObservation() != null) o.set("reset_observation", s.resetObservation());
     return o;
   }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plugboard.environments.Environment;
-import io.plugboard.environments.server.EpisodeListener.CloseReason;
 import io.plugboard.environments.tools.Tool;
 import io.plugboard.environments.tools.ToolResults;
 import io.plugboard.environments.tools.ToolSet;
@@ -103,10 +102,14 @@ final class OpenEnvMcpDialect {
     }
     s.touch();
     Session session = s;
-    return s.call(env -> {
+    long started = System.nanoTime();
+    JsonNode result = s.call(env -> {
       if (countsAsStep) session.steps++;
       return work.apply(env);
     });
+    // a tool call is a step; whether it ended an episode is the environment's business, unseen here
+    if (countsAsStep) pool.metrics().step(ServerMetrics.Transport.MCP, System.nanoTime() - started, false);
+    return result;
   }
 
   private JsonNode createSession(Session own) {
@@ -124,14 +127,16 @@ final class OpenEnvMcpDialect {
     Session s = pool.get(sid.textValue());
     if (s == null) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Unknown session_id: " + sid.textValue());
     // Deliberately stricter than the reference: no caller may close a WebSocket-managed session
-    // via MCP, not only the connection that owns it (docs/environments.md, deviations).
-    if (s.kind() == Session.Kind.WS || s.kind() == Session.Kind.MCP_WS) {
+    // via MCP, not only the connection that owns it (docs/environments.md, deviations). A socket
+    // attached to an HTTP session cannot close it from inside either, as the reference.
+    if (s == own || s.kind() == Session.Kind.WS || s.kind() == Session.Kind.MCP_WS) {
       throw new JsonRpcException(JsonRpcErrorCode.INVALID_REQUEST, "Cannot close active WebSocket-managed session via MCP method");
     }
-    pool.destroy(s, CloseReason.CLIENT_CLOSED);
+    boolean closed = pool.requestClose(s);
     ObjectNode r = WireJson.MAPPER.createObjectNode();
     r.put("session_id", s.id());
-    r.put("closed", true);
+    r.put("closed", closed);
+    if (!closed) r.put("closing", true); // OpenEnv 0.10: destroyed when the attached WebSocket detaches
     return r;
   }
 }

@@ -6,7 +6,11 @@ import io.plugboard.environments.Environment;
 import io.plugboard.environments.server.EpisodeListener;
 import io.plugboard.environments.server.OutboundFilter;
 import io.plugboard.environments.server.ServerMode;
+import io.plugboard.environments.server.ReadinessCheck;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,16 +23,20 @@ public final class RealServer {
   public record Settings(Environment.Factory factory, ServerMode mode, String name, int maxSessions,
       Duration sessionIdleTimeout, long maxFrameBytes, Duration wsIdleTimeout, long maxBodyBytes,
       boolean standardMcp, String mcpServerName, boolean inlineDispatch, OutboundFilter filter, EpisodeListener listener,
-      Consumer<JavalinConfig> javalin) {}
+      Consumer<JavalinConfig> javalin, boolean ops, PrometheusRegistry registry, Map<String, ReadinessCheck> readiness) {}
 
   private final SessionPool pool;
   private final Javalin app;
   private final WsSessionEndpoint ws;
   private final McpWsEndpoint mcpWs;
   private final java.util.concurrent.ExecutorService workers;
+  private final OpsRoutes ops;
 
   public RealServer(Settings s) {
-    this.pool = new SessionPool(s.factory(), s.maxSessions(), s.sessionIdleTimeout(), s.listener());
+    ServerMetrics metrics = new ServerMetrics(s.registry());
+    this.pool = new SessionPool(s.factory(), s.maxSessions(), s.sessionIdleTimeout(), s.listener(), metrics);
+    this.ops = new OpsRoutes(pool, s.registry(), s.readiness());
+    metrics.watch(pool, () -> ops.notReadyReasons().isEmpty());
     OutboundWriter out = new OutboundWriter(s.filter());
     HttpReply reply = new HttpReply(out);
     OpenEnvMcpDialect dialect = new OpenEnvMcpDialect(pool);
@@ -46,7 +54,8 @@ public final class RealServer {
     this.mcpWs = new McpWsEndpoint(pool, out, dialect, s.inlineDispatch() ? Runnable::run : workers);
     StandardMcp standard = s.standardMcp() ? new StandardMcp(pool, out, s.mcpServerName()) : null;
     Probe probe = Probe.of(s.factory());
-    String taskName = probe.hasTasks() ? (s.name() != null ? s.name() : probe.className()) : null;
+    // As OpenEnv 0.10: the Task API routes are always there; an environment without tasks answers 501.
+    String taskName = s.name() != null ? s.name() : probe.className();
     String openApi = io.plugboard.environments.wire.WireJson.write(OpenApiDocument.build(s.mode(), true, taskName));
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -64,8 +73,9 @@ public final class RealServer {
       HttpRoutes.registerErrors(cfg);
       new HttpRoutes(pool, reply).register(cfg, s.mode());
       new McpHttpRoutes(dialect, standard, out).register(cfg);
-      if (taskName != null) new TaskRoutes(pool, reply, taskName).register(cfg);
+      new TaskRoutes(pool, reply, taskName).register(cfg);
       cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+      if (s.ops()) ops.register(cfg);
       cfg.routes.ws("/ws", ws::configure);
       cfg.routes.ws("/mcp", mcpWs::configure);
       s.javalin().accept(cfg);
@@ -84,6 +94,34 @@ public final class RealServer {
     return pool.active();
   }
 
+  /** Why no new session would be taken now (draining, pool full, a failed readiness check); empty when ready. */
+  public List<String> notReadyReasons() {
+    return ops.notReadyReasons();
+  }
+
+  /**
+   * Graceful stop: refuses new sessions at once ({@code CAPACITY_REACHED}, draining; {@code /ready}
+   * 503), waits until every open session has ended or {@code grace} has passed, then {@link #stop}s.
+   * Returns how many sessions were still open when the grace period ran out (closed by the stop).
+   */
+  public int drain(Duration grace) throws InterruptedException {
+    pool.drain();
+    long deadline = System.nanoTime() + grace.toNanos();
+    int open = pool.active();
+    if (open > 0) log.info("draining: waiting up to {} s for {} open session(s) to end", grace.toSeconds(), open);
+    long lastLog = System.nanoTime();
+    while ((open = pool.active()) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      if (System.nanoTime() - lastLog > 10_000_000_000L) {
+        log.info("draining: {} session(s) still open", open);
+        lastLog = System.nanoTime();
+      }
+    }
+    if (open > 0) log.warn("drain grace period ({} s) over with {} session(s) still open; closing them", grace.toSeconds(), open);
+    stop();
+    return open;
+  }
+
   /** Stops accepting, closes every connection and every session's environment. */
   public void stop() {
     ws.closeAll();
@@ -97,20 +135,20 @@ public final class RealServer {
     workers.shutdown();
   }
 
-  /** What a throwaway instance says about the environment type (class name, whether it lists tasks). */
-  private record Probe(String className, boolean hasTasks) {
+  /** What a throwaway instance says about the environment type: its class name (the Task API's default name). */
+  private record Probe(String className) {
     static Probe of(Environment.Factory f) {
       try {
         Environment e = f.create();
         try {
           // metadata().name() defaults to the class name and survives wrapping
-          return new Probe(e.metadata().name(), e.tasks().isPresent());
+          return new Probe(e.metadata().name());
         } finally {
           e.close();
         }
       } catch (Throwable t) {
-        log.warn("could not build a probe environment ({}); the Task API routes are off", t.toString());
-        return new Probe(f.name(), false);
+        log.warn("could not build a probe environment ({}); the Task API is named after the factory", t.toString());
+        return new Probe(f.name());
       }
     }
   }

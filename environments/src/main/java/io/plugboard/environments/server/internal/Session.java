@@ -27,6 +27,11 @@ public final class Session {
   volatile long lastActivityNanos = System.nanoTime();
   volatile String mcpProtocolVersion;
   long steps;
+  // A WebSocket attached with /ws?session_id=<id> (an HTTP MCP session only), and an HTTP
+  // openenv/session/close that waits for it to detach. Both guarded by this Session's monitor
+  // (SessionPool.attach / detach / requestClose), so a pending close and a new attach never race.
+  boolean attached;
+  boolean closePending;
 
   Session(String id, Kind kind, Environment env) {
     this.id = id;

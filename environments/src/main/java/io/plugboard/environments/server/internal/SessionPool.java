@@ -32,9 +32,12 @@ public final class SessionPool implements AutoCloseable {
   private final AtomicInteger reserved = new AtomicInteger();
   private final ScheduledExecutorService reaper;
   private final long timeoutNanos;
+  private final ServerMetrics metrics;
+  private volatile boolean draining;
 
-  public SessionPool(Environment.Factory factory, int max, Duration idleTimeout, EpisodeListener listener) {
+  SessionPool(Environment.Factory factory, int max, Duration idleTimeout, EpisodeListener listener, ServerMetrics metrics) {
     this.factory = factory;
+    this.metrics = metrics;
     this.max = max;
     this.listener = listener;
     this.timeoutNanos = idleTimeout == null ? 0 : idleTimeout.toNanos();
@@ -61,6 +64,15 @@ public final class SessionPool implements AutoCloseable {
     return reserved.get();
   }
 
+  /** From now on every {@link #open} is refused ({@code CAPACITY_REACHED}, draining); sessions already open go on. */
+  void drain() {
+    draining = true;
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
   public Environment.Factory factory() {
     return factory;
   }
@@ -68,14 +80,21 @@ public final class SessionPool implements AutoCloseable {
   /**
    * Reserves a slot and builds the environment.
    *
-   * @throws SessionCapacityException when full
+   * @throws SessionCapacityException when full or draining
    * @throws EnvironmentFactoryException when the factory throws
    */
   public Session open(Session.Kind kind) {
     int n;
     do {
       n = reserved.get();
-      if (n >= max) throw new SessionCapacityException(n, max);
+      if (draining) {
+        metrics.refused(true);
+        throw SessionCapacityException.draining(n, max);
+      }
+      if (n >= max) {
+        metrics.refused(false);
+        throw new SessionCapacityException(n, max);
+      }
     } while (!reserved.compareAndSet(n, n + 1));
     Environment env;
     try {
@@ -87,6 +106,7 @@ public final class SessionPool implements AutoCloseable {
     }
     Session s = new Session(UUID.randomUUID().toString(), kind, env);
     sessions.put(s.id, s);
+    metrics.opened(kind);
     safely(() -> listener.sessionOpened(s.id));
     return s;
   }
@@ -106,14 +126,67 @@ public final class SessionPool implements AutoCloseable {
     } finally {
       reserved.decrementAndGet();
     }
+    metrics.closed(reason);
     safely(() -> listener.sessionClosed(s.id, reason));
     return true;
+  }
+
+  /**
+   * Attaches a WebSocket to an HTTP MCP session ({@code /ws?session_id=<id>}, OpenEnv 0.10): the
+   * socket then drives that session's environment, and detaching leaves the session alive unless a
+   * close is pending.
+   *
+   * @throws IllegalStateException naming why not: unknown id, not an HTTP MCP session, already
+   *     attached, or closing
+   */
+  public Session attach(String id) {
+    Session s = get(id);
+    if (s == null) throw new IllegalStateException("Unknown session_id: " + id);
+    synchronized (s) {
+      if (s.closed() || !sessions.containsKey(id)) throw new IllegalStateException("Unknown session_id: " + id);
+      if (s.kind() != Session.Kind.MCP_HTTP) {
+        throw new IllegalStateException("Session " + id + " is not an HTTP MCP session and cannot be attached");
+      }
+      if (s.closePending) throw new IllegalStateException("Session " + id + " is closing");
+      if (s.attached) throw new IllegalStateException("Session " + id + " already has an attached WebSocket");
+      s.attached = true;
+      s.touch();
+    }
+    return s;
+  }
+
+  /** Detaches the socket from {@code s}; a close requested meanwhile destroys the session now. */
+  public void detach(Session s) {
+    synchronized (s) {
+      s.attached = false;
+      if (!s.closePending) return;
+      destroy(s, CloseReason.CLIENT_CLOSED);
+    }
+  }
+
+  /**
+   * An HTTP {@code openenv/session/close}: destroys the session and returns true, or, while a
+   * WebSocket is attached, marks it closing and returns false (it is destroyed when the socket
+   * detaches; until then it refuses new attachments).
+   */
+  public boolean requestClose(Session s) {
+    synchronized (s) {
+      if (s.attached) {
+        s.closePending = true;
+        return false;
+      }
+      destroy(s, CloseReason.CLIENT_CLOSED);
+      return true;
+    }
   }
 
   void reapIdle() {
     long now = System.nanoTime();
     for (Session s : sessions.values()) {
-      if (now - s.lastActivityNanos > timeoutNanos) {
+      if (now - s.lastActivityNanos <= timeoutNanos) continue;
+      synchronized (s) { // decided and done under the monitor attach takes, so no socket attaches in between
+        // As the reference: a session with an attached WebSocket is live, whatever its last activity.
+        if (s.attached) continue;
         log.debug("reaping idle session {}", s.id);
         destroy(s, CloseReason.IDLE_TIMEOUT);
       }
@@ -134,6 +207,10 @@ public final class SessionPool implements AutoCloseable {
     } catch (Throwable t) {
       log.warn("episode listener failed: {}", t.toString());
     }
+  }
+
+  ServerMetrics metrics() {
+    return metrics;
   }
 
   public EpisodeListener listener() {

@@ -32,20 +32,20 @@ final class TaskRoutes {
   void register(JavalinConfig cfg) {
     var r = cfg.routes;
     r.get("/list_environments", ctx -> reply.json(ctx, "/list_environments", WireJson.MAPPER.createArrayNode().add(envName)));
-    r.get("/{env_name}/splits", ctx -> withTasks(ctx, "/splits", (t, body) -> {
+    r.get("/{env_name}/splits", ctx -> withTasks(ctx, "/splits", "list_splits", (t, body) -> {
       ArrayNode a = WireJson.MAPPER.createArrayNode();
       for (TaskSplit s : t.splits()) a.addObject().put("name", s.name()).put("type", s.type());
       return a;
     }));
-    r.post("/{env_name}/tasks", ctx -> withTasks(ctx, "/tasks", (t, body) -> {
+    r.post("/{env_name}/tasks", ctx -> withTasks(ctx, "/tasks", "list_tasks", (t, body) -> {
       ObjectNode o = WireJson.MAPPER.createObjectNode();
       o.set("tasks", array(t.tasks(split(t, body))));
       o.put("env_name", envName);
       return o;
     }));
-    r.post("/{env_name}/num_tasks", ctx -> withTasks(ctx, "/num_tasks",
+    r.post("/{env_name}/num_tasks", ctx -> withTasks(ctx, "/num_tasks", "num_tasks",
         (t, body) -> WireJson.MAPPER.createObjectNode().put("num_tasks", t.numTasks(split(t, body)))));
-    r.post("/{env_name}/task", ctx -> withTasks(ctx, "/task", (t, body) -> {
+    r.post("/{env_name}/task", ctx -> withTasks(ctx, "/task", "get_task", (t, body) -> {
       String split = split(t, body);
       JsonNode idx = body.get("index");
       if (idx == null || !idx.isIntegralNumber()) throw new HttpStatusException(400, "'index' must be an integer");
@@ -57,7 +57,7 @@ final class TaskRoutes {
       o.set("task", t.task(split, idx.longValue()));
       return o;
     }));
-    r.post("/{env_name}/task_range", ctx -> withTasks(ctx, "/task_range", (t, body) -> {
+    r.post("/{env_name}/task_range", ctx -> withTasks(ctx, "/task_range", "get_task_range", (t, body) -> {
       String split = split(t, body);
       ObjectNode o = WireJson.MAPPER.createObjectNode();
       o.set("tasks", array(t.taskRange(split, bound(body, "start"), bound(body, "stop"))));
@@ -69,11 +69,12 @@ final class TaskRoutes {
     JsonNode apply(TaskProvider tasks, ObjectNode body);
   }
 
-  private void withTasks(Context ctx, String suffix, TaskCall call) throws Exception {
+  /** {@code method} is the reference's provider method, named in its 501 detail. */
+  private void withTasks(Context ctx, String suffix, String method, TaskCall call) throws Exception {
     if (!ctx.pathParam("env_name").equalsIgnoreCase(envName)) throw new HttpStatusException(404, "Not Found");
     ObjectNode body = ctx.method().name().equals("POST") ? HttpRoutes.body(ctx, true) : WireJson.MAPPER.createObjectNode();
     JsonNode result = FreshEnvironment.use(pool.factory(), env -> {
-      TaskProvider t = env.tasks().orElseThrow(() -> new HttpStatusException(501, "This environment does not list tasks"));
+      TaskProvider t = env.tasks().orElseThrow(() -> new HttpStatusException(501, method + " is not supported for this environment"));
       try {
         return call.apply(t, body);
       } catch (UnsupportedOperationException e) {

@@ -24,6 +24,7 @@ final class WsConnections {
   private final Map<String, WsContext> open = new HashMap<>(); // guarded by this; notified on removal
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Map<String, SerialExecutor> ordered = new ConcurrentHashMap<>();
+  private final java.util.Set<String> attachedConnections = ConcurrentHashMap.newKeySet();
 
   WsConnections(SessionPool pool, Executor workers) {
     this.pool = pool;
@@ -39,6 +40,20 @@ final class WsConnections {
     sessions.put(ctx.sessionId(), pool.open(kind));
   }
 
+  /**
+   * Registers a new connection attached to an existing HTTP MCP session ({@code /ws?session_id=}):
+   * ending the connection detaches it instead of destroying the session. Throws what the pool threw.
+   */
+  void attach(WsContext ctx, String sessionId) {
+    synchronized (this) {
+      open.put(ctx.sessionId(), ctx);
+    }
+    ordered.put(ctx.sessionId(), new SerialExecutor(workers));
+    Session s = pool.attach(sessionId);
+    attachedConnections.add(ctx.sessionId());
+    sessions.put(ctx.sessionId(), s);
+  }
+
   /** The connection's message executor, or null once setup failed or it closed. */
   SerialExecutor executor(WsContext ctx) {
     return ordered.get(ctx.sessionId());
@@ -52,7 +67,16 @@ final class WsConnections {
   /** Ends the connection's session at the client's request ({@code close}); the socket closes after. */
   void closeSession(WsContext ctx, Session s) {
     sessions.remove(ctx.sessionId());
-    pool.destroy(s, CloseReason.CLIENT_CLOSED);
+    end(ctx, s, CloseReason.CLIENT_CLOSED);
+  }
+
+  /** An owned session is destroyed; an attached one only detached (the HTTP MCP session lives on). */
+  private void end(WsContext ctx, Session s, CloseReason reason) {
+    if (attachedConnections.remove(ctx.sessionId())) {
+      pool.detach(s);
+    } else {
+      pool.destroy(s, reason);
+    }
   }
 
   /** Forgets the connection and destroys its session (if it still has one) for {@code reason}. */
@@ -63,7 +87,8 @@ final class WsConnections {
     }
     ordered.remove(ctx.sessionId());
     Session s = sessions.remove(ctx.sessionId());
-    if (s != null) pool.destroy(s, reason);
+    if (s != null) end(ctx, s, reason);
+    attachedConnections.remove(ctx.sessionId());
   }
 
   /** Shutdown: a 1001 close to each client, every session destroyed, then a bounded wait for the sockets to close. */

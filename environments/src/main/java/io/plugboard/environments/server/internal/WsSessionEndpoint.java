@@ -38,7 +38,12 @@ final class WsSessionEndpoint {
   void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
       try {
-        connections.open(ctx, Session.Kind.WS);
+        String attach = ctx.queryParam("session_id");
+        if (attach != null && !attach.isEmpty()) {
+          connections.attach(ctx, attach); // OpenEnv 0.10: the production MCPToolClient's socket
+        } else {
+          connections.open(ctx, Session.Kind.WS);
+        }
       } catch (Throwable t) {
         fail(ctx, t);
       }
@@ -80,16 +85,19 @@ final class WsSessionEndpoint {
           ResetRequest req = ResetRequest.fromWire(data == null ? WireJson.MAPPER.createObjectNode() : data);
           s.touch();
           Observation o = s.call(env -> env.reset(req));
+          pool.metrics().reset(ServerMetrics.Transport.WS);
           pool.safely(() -> listener.reset(s.id(), req, o));
           reply(ctx, out.wsFrame(ROUTE, s.id(), "observation", Wire.observation(o)));
         }
         case "step" -> {
           ObjectNode action = data(m, true);
           s.touch();
+          long started = System.nanoTime();
           Observation o = s.call(env -> {
             s.steps++;
             return env.step(action);
           });
+          pool.metrics().step(ServerMetrics.Transport.WS, System.nanoTime() - started, o.done());
           pool.safely(() -> listener.step(s.id(), action, o));
           reply(ctx, out.wsFrame(ROUTE, s.id(), "observation", Wire.observation(o)));
         }

@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * NeMo Gym's {@code /verify}: the task fields at top level, {@code responses_create_params}
  * (taken from the task when it has that column, else built from the prompt) and the policy's
- * {@code response} as a Responses-API object holding the completion; the answer is an object
- * with {@code reward}.
+ * {@code response} as a complete Responses-API {@code Response} (what NeMo Gym validates it
+ * against) holding the completion as one assistant message; the answer is an object with
+ * {@code reward}.
  */
 final class NemoGymCodec implements DialectCodec {
   private final FieldMap fields;
@@ -46,12 +47,22 @@ final class NemoGymCodec implements DialectCodec {
       ArrayNode input = n.putObject("responses_create_params").putArray("input");
       input.addObject().put("role", "user").put("content", fields.prompt(r));
     }
+    // every field NeMo Gym's NeMoGymResponse (the OpenAI Responses API Response) requires: without
+    // created_at, model, parallel_tool_calls, tool_choice, tools, the message id or the text's annotations
+    // its resources servers answer 422 (nemo-gym 0.4.0)
     ObjectNode response = n.putObject("response");
     response.put("id", r.id());
+    response.put("created_at", System.currentTimeMillis() / 1000);
+    response.put("model", r.metadata().path("model").asText("plugboard"));
     response.put("object", "response");
     ObjectNode msg = response.putArray("output").addObject();
-    msg.put("type", "message").put("role", "assistant").put("status", "completed");
-    msg.putArray("content").addObject().put("type", "output_text").put("text", r.completion() == null ? "" : r.completion());
+    msg.put("id", "msg_" + r.id()).put("type", "message").put("role", "assistant").put("status", "completed");
+    ObjectNode text = msg.putArray("content").addObject();
+    text.put("type", "output_text").put("text", r.completion() == null ? "" : r.completion());
+    text.putArray("annotations");
+    response.put("parallel_tool_calls", false);
+    response.put("tool_choice", "auto");
+    response.putArray("tools");
     return n.toString().getBytes(StandardCharsets.UTF_8);
   }
 

@@ -5,6 +5,7 @@ import io.plugboard.validators.check.Check;
 import io.plugboard.validators.check.CheckContext;
 import io.plugboard.validators.check.CheckOutcome;
 import io.plugboard.validators.probe.HttpProbe;
+import io.plugboard.validators.probe.ServingFramework;
 import io.plugboard.validators.probe.Json;
 import io.plugboard.validators.probe.WireSession;
 import java.io.IOException;
@@ -17,6 +18,14 @@ import java.util.List;
  * the protocol's answer (the expected error code, a close, or any reply); afterwards the session
  * still resets (unless the protocol closes it), {@code /health} stays healthy, and a bystander
  * session opened beforehand still answers.
+ *
+ * <p>A session the server ends with {@code SESSION_ERROR} and a normal close (1000) on a frame
+ * that is a well-formed JSON object is the serving framework's doing, not the environment's: the
+ * protocol reserves {@code SESSION_ERROR} for failures outside the per-message handling, where no
+ * environment code runs (spec 3.4; OpenEnv's Python server does this when pydantic cannot
+ * serialize its reply to a 300-deep action). Such a frame is reported with the framework named
+ * ({@link ServingFramework}) and graded by {@code runtime.framework_limits}, not here; the server
+ * must still stay healthy and the bystander unharmed.
  */
 final class MalformedInputCheck implements Check {
   record Fuzz(String name, String frame, String expect, boolean keepsSession) {}
@@ -55,6 +64,8 @@ final class MalformedInputCheck implements Check {
     CheckOutcome.Builder out = CheckOutcome.builder().remediation(
         "Treat every frame as untrusted: answer bad input with a protocol error, keep the session usable, and reset cleanly after an invalid action.");
     int failures = 0;
+    List<String> frameworkFindings = new ArrayList<>();
+    ServingFramework framework = null;
     CheckContext.Ready by = ctx.openAndReset(Json.MAPPER.createObjectNode().put("seed", 5));
     WireSession bystander = by.session();
     boolean bystanderUp = isObservation(by.resetReply());
@@ -88,7 +99,13 @@ final class MalformedInputCheck implements Check {
           } catch (IOException e) {
             ended = e.getMessage();
           }
-          switch (f.expect()) {
+          if (!"close".equals(f.expect()) && endedByFramework(f.frame(), reply, s)) {
+            if (framework == null) framework = ServingFramework.identify(http);
+            frameworkFindings.add(f.name());
+            out.evidence("fuzz '" + f.name() + "': the serving framework, " + framework.describe()
+                + ", ended the session (SESSION_ERROR \"" + abbreviate(reply.path("data").path("message").asText())
+                + "\", then close 1000) on a well-formed frame: attributed to the framework, graded by runtime.framework_limits");
+          } else switch (f.expect()) {
             case "close" -> {
               if (reply != null && !"error".equals(reply.path("type").asText())) {
                 problems.add("expected an error then a close, got " + reply);
@@ -104,7 +121,7 @@ final class MalformedInputCheck implements Check {
               }
             }
           }
-          if (f.keepsSession()) {
+          if (f.keepsSession() && !frameworkFindings.contains(f.name())) {
             try {
               JsonNode again = s.isOpen() ? s.reset(Json.MAPPER.createObjectNode().put("seed", 1))
                   : Json.MAPPER.createObjectNode().put("type", "closed");
@@ -134,9 +151,37 @@ final class MalformedInputCheck implements Check {
       }
     }
     out.measure("fuzz_set", version).measure("frames", frames.size()).measure("failed", failures)
+        .measure("attributed_to_framework", frameworkFindings)
+        .measure("framework", framework == null ? "" : framework.describe())
         .measure("bystander_checked", !bystanderSkipped && bystanderUp)
         .measure("bystander_note", bystanderSkipped ? "the server allows one session at a time: no bystander" : "");
     return out.passIf(failures == 0);
+  }
+
+  /**
+   * True when the server answered a well-formed JSON object frame with {@code SESSION_ERROR} and
+   * then closed normally (waits up to a second for the close).
+   */
+  static boolean endedByFramework(String frame, JsonNode reply, WireSession s) {
+    if (reply == null || !"error".equals(reply.path("type").asText())
+        || !"SESSION_ERROR".equals(reply.path("data").path("code").asText())) {
+      return false;
+    }
+    try {
+      if (!Json.MAPPER.readTree(frame).isObject()) return false;
+    } catch (IOException notJson) {
+      return false;
+    }
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    while (s.isOpen() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return s.closeCode() == 1000;
   }
 
   static boolean isObservation(JsonNode reply) {

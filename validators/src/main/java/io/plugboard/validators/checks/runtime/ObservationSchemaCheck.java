@@ -1,7 +1,6 @@
 package io.plugboard.validators.checks.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -13,13 +12,15 @@ import io.plugboard.validators.episode.Episode;
 import io.plugboard.validators.episode.EpisodePlayer;
 import io.plugboard.validators.episode.TaskSet;
 import io.plugboard.validators.probe.HttpProbe;
+import io.plugboard.validators.probe.Json;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code runtime.observation_schema}: the observation schema in {@code /schema} compiles as JSON
  * Schema (2020-12), and every observation returned by reset and step validates against it once
- * the wire-flattened fields ({@code done}, {@code reward}, {@code metadata}) are set aside.
+ * rebuilt as the observation model ({@link #instance}); reset observations are checked against
+ * {@code /schema}'s {@code reset_observation} when the server publishes one.
  */
 final class ObservationSchemaCheck implements Check {
   @Override
@@ -32,20 +33,13 @@ final class ObservationSchemaCheck implements Check {
       out.evidence(r.describe("GET /schema") + " (no observation schema)");
       return out.passIf(false);
     }
-    ObjectNode flattened = obsSchema.deepCopy();
-    if (flattened.get("properties") instanceof ObjectNode props) {
-      props.remove(List.of("done", "reward", "metadata"));
-    }
-    if (flattened.get("required") instanceof ArrayNode req) {
-      ArrayNode keep = req.arrayNode();
-      req.forEach(n -> {
-        if (!List.of("done", "reward", "metadata").contains(n.asText())) keep.add(n);
-      });
-      flattened.set("required", keep);
-    }
     Schema schema;
+    Schema resetSchema = null;
     try {
-      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(flattened.toString());
+      schema = compile(obsSchema);
+      // OpenEnv 0.10: /schema may describe the reset observation separately (reset_observation_cls).
+      JsonNode reset = r.json().get("reset_observation");
+      if (reset != null && reset.isObject()) resetSchema = compile(reset);
     } catch (RuntimeException e) {
       out.evidence("the observation schema does not compile: " + e.getMessage());
       return out.passIf(false);
@@ -66,14 +60,15 @@ final class ObservationSchemaCheck implements Check {
         if (!"observation".equals(f.path("type").asText())) continue;
         checked++;
         JsonNode obs = f.path("data").path("observation");
-        if (mcp && f == e.resetReply()) {
+        boolean isReset = f == e.resetReply();
+        if (isReset && resetSchema == null && mcp) {
           if (!obs.isObject()) {
             invalid++;
             out.evidence(t.label() + ": reset observation is not an object: " + abbreviate(obs.toString()));
           }
           continue;
         }
-        var errors = schema.validate(obs);
+        var errors = (isReset && resetSchema != null ? resetSchema : schema).validate(instance(f.path("data")));
         if (!errors.isEmpty()) {
           invalid++;
           out.evidence(t.label() + ": observation " + abbreviate(obs.toString()) + " violates the schema: "
@@ -82,9 +77,26 @@ final class ObservationSchemaCheck implements Check {
         }
       }
     }
-    out.measure("observations_checked", checked).measure("mcp_reset_lenient", mcp).measure("invalid", invalid);
+    out.measure("observations_checked", checked).measure("mcp_reset_lenient", mcp && resetSchema == null)
+        .measure("reset_schema", resetSchema != null).measure("invalid", invalid);
     if (checked == 0) out.evidence("no observation frame came back to validate");
     return out.passIf(invalid == 0 && checked > 0);
+  }
+
+  private static Schema compile(JsonNode schema) {
+    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schema.toString());
+  }
+
+  /**
+   * The observation model instance a frame stands for, rebuilt as OpenEnv 0.10's own runtime
+   * grader does: the observation fields (with {@code metadata}, which travels since 0.10) plus
+   * {@code reward} and {@code done}.
+   */
+  static ObjectNode instance(JsonNode data) {
+    ObjectNode o = data.path("observation") instanceof ObjectNode on ? on.deepCopy() : Json.MAPPER.createObjectNode();
+    o.set("reward", data.get("reward"));
+    o.set("done", data.get("done"));
+    return o;
   }
 
   static String abbreviate(String s) {

@@ -26,6 +26,7 @@ public final class RuntimeChecks {
         CheckDefinition.of("runtime.tool_declaration_accuracy", Level.RUNTIME, env, new ToolDeclarationCheck()),
         CheckDefinition.of("runtime.task_declaration_accuracy", Level.RUNTIME, env, new TaskDeclarationCheck()),
         CheckDefinition.of("runtime.malformed_input", Level.RUNTIME, env, new MalformedInputCheck("v1")),
+        CheckDefinition.of("runtime.framework_limits", Level.RUNTIME, env, new FrameworkLimitsCheck()),
         CheckDefinition.of("runtime.session_hygiene", Level.RUNTIME, env, new SessionHygieneCheck())
             // 45 s for cycles and capacity, plus room to idle out a declared timeout of up to 30 s (38.5 s)
             .withBudget(Duration.ofSeconds(90)),
