@@ -84,7 +84,9 @@ public final class Gateway implements AutoCloseable {
   private Gateway(Options options) {
     this.options = options;
     this.runId = options.runId() != null ? options.runId()
-        : "gateway-" + Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "");
+        // a random suffix: replicas sharing one store start in the same second
+        : "gateway-" + Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "") + "-"
+            + String.format("%06x", new java.security.SecureRandom().nextInt(1 << 24));
     this.tasks = new DatasetTasks(this);
     this.metrics = new GatewayMetrics(episodes::get, leaks::get, this::recordErrors);
     this.recorder = options.store() == null ? null : new EpisodeRecorder(options.store(), RECORD_WAIT, metrics::committed);
