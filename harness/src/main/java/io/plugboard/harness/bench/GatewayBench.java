@@ -102,8 +102,9 @@ public final class GatewayBench {
     }
   }
 
-  record Result(String target, int sessions, long steps, double seconds, double p50Micros, double p99Micros) {
-    double stepsPerSecond() {
+  /** One measured run: steps over seconds by that many sessions, and the step latency percentiles. */
+  public record Result(String target, int sessions, long steps, double seconds, double p50Micros, double p99Micros) {
+    public double stepsPerSecond() {
       return steps / seconds;
     }
   }
@@ -183,6 +184,14 @@ public final class GatewayBench {
   }
 
   static Result run(OkHttpClient http, String url, int sessions, double seconds) throws Exception {
+    return run(http, url, sessions, seconds, JSON.createObjectNode().put("message", "step"));
+  }
+
+  /**
+   * The load generator: {@code sessions} OpenEnv sessions on {@code url}, each stepping with
+   * {@code action} as fast as it can (a new episode when one ends) for {@code seconds}.
+   */
+  public static Result run(OkHttpClient http, String url, int sessions, double seconds, ObjectNode action) throws Exception {
     OpenEnvClient client = OpenEnvClient.newBuilder(url).okHttpClient(http).messageTimeout(Duration.ofSeconds(60)).build();
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch ready = new CountDownLatch(sessions);
@@ -197,7 +206,6 @@ public final class GatewayBench {
         long[] mine = new long[1 << 16];
         int k = 0;
         try (EnvSession s = client.connect()) {
-          ObjectNode action = JSON.createObjectNode().put("message", "step");
           s.reset(JSON.createObjectNode().put("seed", id));
           ready.countDown();
           go.await();

@@ -114,8 +114,8 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--resume", paramLabel = "<run>", description = "finish an interrupted run with its original options")
   String resume;
 
-  @Option(names = "--store", description = "Run store file (default: $PLUGBOARD_STORE or ~/.plugboard/plugboard.db).")
-  Path store;
+  @Option(names = "--store", paramLabel = StoreOption.LABEL, description = StoreOption.HELP)
+  String store;
 
   @Option(names = "--json", description = "print the summary as JSON") boolean json;
 
@@ -129,7 +129,13 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (RunStore runs = RunStore.open(store == null ? RunStore.defaultFile() : store)) {
+    io.plugboard.store.StoreLocation where;
+    try {
+      where = StoreOption.location(store);
+    } catch (IllegalArgumentException e) {
+      return usage(err, e.getMessage());
+    }
+    try (RunStore runs = RunStore.open(where)) {
       RunRecord run = null;
       if (resume == null && runName != null && runs.findRun(runName).isPresent()) {
         RunRecord existing = runs.findRun(runName).get();
@@ -142,7 +148,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
       }
       if (resume != null) {
         run = runs.findRun(resume).orElse(null);
-        if (run == null) return usage(err, "no run named '" + resume + "' in " + runs.file());
+        if (run == null) return usage(err, "no run named '" + resume + "' in " + runs.location());
         if (!"eval".equals(run.kind())) return usage(err, "run '" + resume + "' is a " + run.kind() + " run, not an eval");
         restore(run.params());
       } else if (targets == null || targets.isEmpty() || policy == null) {

@@ -13,8 +13,7 @@ import io.plugboard.rewards.RewardFunction;
 import io.plugboard.rewards.builtin.BuiltinRewards;
 import io.plugboard.rewards.endpoint.EndpointRegistration;
 import io.plugboard.rewards.endpoint.RewardEndpointClient;
-import io.plugboard.rewards.registry.RewardRegistry;
-import io.plugboard.rewards.registry.SqliteStore;
+import io.plugboard.store.StoreLocation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,8 +65,8 @@ final class GatewayOptions {
   @Option(names = "--reward-deadline", defaultValue = "30", paramLabel = "SECONDS", description = "Per-episode scoring deadline (default: ${DEFAULT-VALUE}).")
   double rewardDeadline;
 
-  @Option(names = "--store", description = "Run store and reward registry file (default: $PLUGBOARD_STORE or ~/.plugboard/plugboard.db).")
-  Path store;
+  @Option(names = "--store", paramLabel = StoreOption.LABEL, description = StoreOption.HELP)
+  String store;
 
   @Option(names = "--run", description = "Name of the gateway run in the store (default: gateway-<time>).")
   String run;
@@ -91,15 +90,15 @@ final class GatewayOptions {
     };
     int[] sh = shard == null ? new int[] {0, 1} : TaskSampler.parseShard(shard);
     TaskSampler taskSampler = new TaskSampler(order, seed, sh[0], sh[1]);
-    Path storeFile = RunStore.file(store);
-    RewardPipeline pipeline = RewardPipeline.of(resolveRewards(storeFile), Duration.ofMillis((long) (rewardDeadline * 1000)));
+    StoreLocation storeAt = StoreOption.location(store);
+    RewardPipeline pipeline = RewardPipeline.of(resolveRewards(storeAt), Duration.ofMillis((long) (rewardDeadline * 1000)));
     HubTaskSource source = HubTaskSource.open(hf, DatasetRef.parse(dataset), config, split);
-    RunStore runs = RunStore.open(storeFile);
+    RunStore runs = RunStore.open(storeAt);
     return Gateway.start(new Gateway.Options(source, HiddenColumns.of(source.declaredHidden(), hide), taskSampler,
         pipeline, inner, envName, scoreEachStep, runs, run, maxSessions), host, port);
   }
 
-  List<RewardPipeline.Entry> resolveRewards(Path storeFile) throws IOException {
+  List<RewardPipeline.Entry> resolveRewards(StoreLocation storeAt) throws IOException {
     List<RewardPipeline.Entry> out = new ArrayList<>();
     for (String spec : rewards) {
       String name = spec;
@@ -113,24 +112,19 @@ final class GatewayOptions {
           throw new IllegalArgumentException("--reward " + spec + ": weight is not a number");
         }
       }
-      out.add(new RewardPipeline.Entry(name, resolve(name, storeFile), weight));
+      out.add(new RewardPipeline.Entry(name, resolve(name, storeAt), weight));
     }
     return out;
   }
 
   /** A registered endpoint of that name, else the built-in. */
-  static RewardFunction resolve(String name, Path storeFile) throws IOException {
-    Optional<EndpointRegistration> reg;
-    try (SqliteStore s = SqliteStore.open(storeFile)) {
-      reg = RewardRegistry.open(s).get(name);
-    } catch (java.sql.SQLException e) {
-      throw new IOException("cannot read the reward registry in " + storeFile + ": " + e.getMessage(), e);
-    }
+  static RewardFunction resolve(String name, StoreLocation storeAt) throws IOException {
+    Optional<EndpointRegistration> reg = StoreOption.registration(storeAt, name);
     if (reg.isPresent()) return RewardEndpointClient.builder(reg.get()).build();
     try {
       return BuiltinRewards.create(name);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--reward " + name + ": no endpoint of that name is registered in " + storeFile
+      throw new IllegalArgumentException("--reward " + name + ": no endpoint of that name is registered in " + storeAt
           + " and " + e.getMessage());
     }
   }

@@ -9,7 +9,8 @@ import io.plugboard.harness.gateway.Gateway;
 import io.plugboard.harness.gateway.QaEnvironment;
 import io.plugboard.rewards.builtin.BuiltinRewards;
 import io.plugboard.rewards.registry.RewardRegistry;
-import io.plugboard.rewards.registry.SqliteStore;
+import io.plugboard.store.Store;
+import io.plugboard.store.StoreLocation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -72,8 +73,11 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "plugboard-quickstart", description = "Folder for the reports (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--store", description = "Run store and reward registry (default: $PLUGBOARD_STORE or ~/.plugboard/plugboard.db).")
-  Path store;
+  @Option(names = "--store", paramLabel = StoreOption.LABEL, description = StoreOption.HELP)
+  String store;
+
+  /** Where the store is; printed instead of the option, so a URL's password never shows. */
+  private StoreLocation where;
 
   /** Environment variables; tests substitute a map. */
   Map<String, String> environment = System.getenv();
@@ -87,7 +91,11 @@ final class QuickstartCommand implements Callable<Integer> {
       return 2;
     }
     Path work = Files.createTempDirectory("plugboard-quickstart");
-    Path storeFile = SqliteStore.resolve(store == null ? null : store.toString(), environment::get);
+    where = StoreLocation.resolve(store, environment::get);
+    // what each step gets as --store: the option as given, the SQLite file, or for a URL taken from
+    // PLUGBOARD_STORE nothing (the steps read the same variable, credentials included)
+    String storeFile = store != null && !store.isBlank() ? store
+        : where.kind() == StoreLocation.Kind.SQLITE ? where.file().toString() : null;
     String rewardName = "quickstart-" + reward;
     HubEmulator emulator = null;
     try {
@@ -130,25 +138,26 @@ final class QuickstartCommand implements Callable<Integer> {
   }
 
   /** {@code plugboard rewards add NAME --url URL}, run as the CLI runs it; replaces a leftover of an earlier run. */
-  private boolean register(PrintWriter o, String name, String url, Path storeFile) throws Exception {
+  private boolean register(PrintWriter o, String name, String url, String storeFile) throws Exception {
     unregister(name, storeFile);
     StringWriter said = new StringWriter();
     StringWriter err = new StringWriter();
-    String[] args = {"rewards", "add", name, "--url", url, "--dialect", "plugboard", "--timeout", "10s",
-        "--store", storeFile.toString()};
+    List<String> add = new ArrayList<>(List.of("rewards", "add", name, "--url", url, "--dialect", "plugboard", "--timeout", "10s"));
+    if (storeFile != null) add.addAll(List.of("--store", storeFile));
+    String[] args = add.toArray(String[]::new);
     int code = Main.run(new PrintWriter(said), new PrintWriter(err), args);
     if (code != 0) {
       o.println("   rewards add failed (exit " + code + "): " + err);
       o.flush();
       return false;
     }
-    step(o, "   " + said.toString().strip() + " in " + storeFile,
+    step(o, "   " + said.toString().strip() + " in " + where,
         "plugboard rewards add " + name + " --url " + url + " --dialect plugboard --timeout 10s");
     return true;
   }
 
-  private static void unregister(String name, Path storeFile) throws Exception {
-    try (SqliteStore s = SqliteStore.open(storeFile)) {
+  private void unregister(String name, String storeFile) throws Exception {
+    try (Store s = Store.open(where)) {
       RewardRegistry.open(s).remove(name);
     }
   }
@@ -156,7 +165,7 @@ final class QuickstartCommand implements Callable<Integer> {
   /** Whether every step went as expected, and the report of each. */
   record Reports(boolean ok, Path validation, List<Path> evals) {}
 
-  private Reports withGateway(PrintWriter o, HfDatasets hf, String rewardName, Path storeFile) throws Exception {
+  private Reports withGateway(PrintWriter o, HfDatasets hf, String rewardName, String storeFile) throws Exception {
     GatewayOptions g = new GatewayOptions();
     g.dataset = dataset;
     g.config = config;
@@ -179,14 +188,14 @@ final class QuickstartCommand implements Callable<Integer> {
         ok &= eval(o, hf, url, data, policy, storeFile, report);
         evalReports.add(report.resolve("index.html"));
       }
-      o.println("6. Runs are in " + storeFile + ": plugboard runs list; plugboard runs export <run> --out <dir>");
+      o.println("6. Runs are in " + where + ": plugboard runs list; plugboard runs export <run> --out <dir>");
       o.flush();
       return new Reports(ok, validation.resolve("report.html"), evalReports);
     }
   }
 
   /** {@code plugboard validate URL --dataset ... --reward NAME --report DIR}; true when the verdict is pass or warn. */
-  private boolean validate(PrintWriter o, HfDatasets hf, String url, String data, String rewardName, Path storeFile,
+  private boolean validate(PrintWriter o, HfDatasets hf, String url, String data, String rewardName, String storeFile,
       Path reportDir) throws Exception {
     ValidateCommand validate = new ValidateCommand();
     validate.datasets = hf;
@@ -196,7 +205,8 @@ final class QuickstartCommand implements Callable<Integer> {
     StringWriter json = new StringWriter();
     StringWriter log = new StringWriter();
     List<String> run = new ArrayList<>(args);
-    run.addAll(List.of("--store", storeFile.toString(), "--json"));
+    if (storeFile != null) run.addAll(List.of("--store", storeFile));
+    run.add("--json");
     int code = new CommandLine(validate).setOut(new PrintWriter(json)).setErr(new PrintWriter(log))
         .execute(run.toArray(String[]::new));
     JsonNode report = JSON.readTree(json.toString().isBlank() ? "{}" : json.toString());
@@ -210,14 +220,15 @@ final class QuickstartCommand implements Callable<Integer> {
   }
 
   /** {@code plugboard eval URL --policy P ...}; true when oracle scored 1 and null 0 on every task. */
-  private boolean eval(PrintWriter o, HfDatasets hf, String url, String data, String policy, Path storeFile, Path report) {
+  private boolean eval(PrintWriter o, HfDatasets hf, String url, String data, String policy, String storeFile, Path report) {
     EvalCommand eval = new EvalCommand();
     eval.datasets = hf;
     List<String> args = new ArrayList<>(List.of(url, "--policy", policy));
     args.addAll(List.of(data.trim().split(" ")));
     args.addAll(List.of("--limit", String.valueOf(limit), "--report", report.toString()));
     List<String> run = new ArrayList<>(args);
-    run.addAll(List.of("--concurrency", "8", "--json", "--store", storeFile.toString()));
+    run.addAll(List.of("--concurrency", "8", "--json"));
+    if (storeFile != null) run.addAll(List.of("--store", storeFile));
     StringWriter summary = new StringWriter();
     StringWriter log = new StringWriter();
     int code = new CommandLine(eval).setOut(new PrintWriter(summary)).setErr(new PrintWriter(log))

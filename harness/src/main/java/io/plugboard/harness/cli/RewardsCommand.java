@@ -11,7 +11,7 @@ import io.plugboard.rewards.endpoint.Dialect;
 import io.plugboard.rewards.endpoint.EndpointRegistration;
 import io.plugboard.rewards.endpoint.RewardEndpointClient;
 import io.plugboard.rewards.registry.RewardRegistry;
-import io.plugboard.rewards.registry.SqliteStore;
+import io.plugboard.store.Store;
 import io.plugboard.rewards.server.RewardServer;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -45,11 +45,11 @@ final class RewardsCommand implements Runnable {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Shared {@code --store} option. */
-  abstract static class StoreOption implements Callable<Integer> {
+  /** A subcommand on the reward registry in the {@code --store}. */
+  abstract static class RegistryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", description = "Store file (default: $PLUGBOARD_STORE or ~/.plugboard/plugboard.db).")
+    @Option(names = "--store", paramLabel = StoreOption.LABEL, description = StoreOption.HELP)
     String store;
 
     PrintWriter out() {
@@ -62,7 +62,7 @@ final class RewardsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (SqliteStore s = SqliteStore.open(SqliteStore.resolve(store, System::getenv))) {
+      try (Store s = Store.open(StoreOption.location(store))) {
         return run(RewardRegistry.open(s));
       } catch (IllegalArgumentException e) {
         err().println("error: " + e.getMessage());
@@ -78,7 +78,7 @@ final class RewardsCommand implements Runnable {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = {"Register a reward endpoint.", "The same registration again is a no-op; another one under a taken name is an error."})
-  static final class Add extends StoreOption {
+  static final class Add extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Registration name (lower case, digits, . _ -).") String name;
     @Option(names = "--url", required = true, description = "Base URL of the endpoint.") String url;
     @Option(names = "--dialect", defaultValue = "plugboard", description = "plugboard, slime, nemo-gym or openrlhf (default: ${DEFAULT-VALUE}).") String dialect;
@@ -104,7 +104,7 @@ final class RewardsCommand implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered reward endpoints.")
-  static final class ListCmd extends StoreOption {
+  static final class ListCmd extends RegistryCommand {
     @Option(names = "--json", description = "Print JSON.") boolean json;
 
     @Override
@@ -132,7 +132,7 @@ final class RewardsCommand implements Runnable {
   }
 
   @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a registered reward endpoint.")
-  static final class Remove extends StoreOption {
+  static final class Remove extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "NAME") String name;
 
     @Override
@@ -148,7 +148,7 @@ final class RewardsCommand implements Runnable {
 
   @Command(name = "probe", mixinStandardHelpOptions = true,
       description = "Call /health, /info and one sample /score of a registered endpoint and print what it found.")
-  static final class Probe extends StoreOption {
+  static final class Probe extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "NAME") String name;
 
     @Override

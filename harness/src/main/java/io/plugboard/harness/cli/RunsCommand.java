@@ -10,6 +10,7 @@ import io.plugboard.harness.report.SummaryTable;
 import io.plugboard.harness.store.EpisodeRecord;
 import io.plugboard.harness.store.RunRecord;
 import io.plugboard.harness.store.RunStore;
+import io.plugboard.store.StoreLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,9 +35,9 @@ final class RunsCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--store", scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "Run store file (default: $PLUGBOARD_STORE or ~/.plugboard/plugboard.db).")
-  Path store;
+  @Option(names = "--store", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = StoreOption.LABEL,
+      description = StoreOption.HELP)
+  String store;
 
   @Override
   public void run() {
@@ -44,13 +45,19 @@ final class RunsCommand implements Runnable {
   }
 
   RunStore open() throws java.io.IOException {
-    return RunStore.open(store == null ? RunStore.defaultFile() : store);
+    StoreLocation where;
+    try {
+      where = StoreOption.location(store);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return RunStore.open(where);
   }
 
   static Optional<RunRecord> find(RunStore s, String id, PrintWriter err) throws java.io.IOException {
     Optional<RunRecord> r = s.findRun(id);
     if (r.isEmpty()) {
-      err.println("runs: no run named '" + id + "' in " + s.file());
+      err.println("runs: no run named '" + id + "' in " + s.location());
       err.flush();
     }
     return r;

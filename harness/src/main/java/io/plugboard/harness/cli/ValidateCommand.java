@@ -82,7 +82,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--reward", paramLabel = "NAME-OR-URL", description = "A reward endpoint URL or a built-in reward name (started in-process).")
   String reward;
 
-  @Option(names = "--store", paramLabel = "FILE", description = "Store holding registered reward endpoints (default: $PLUGBOARD_STORE or ~/.plugboard/plugboard.db).")
+  @Option(names = "--store", paramLabel = StoreOption.LABEL, description = StoreOption.HELP)
   String store;
 
   @Option(names = "--policy", paramLabel = "openai:URL[#model]", description = "OpenAI-compatible endpoint for level-4 statistical checks.")
@@ -304,12 +304,10 @@ final class ValidateCommand implements Callable<Integer> {
 
   /** The registration of {@code name} in the run store ($PLUGBOARD_STORE or ~/.plugboard/plugboard.db), if the store exists and has it. */
   static io.plugboard.rewards.endpoint.EndpointRegistration registered(String name, String storeOption, PrintWriter err) {
-    Path store = io.plugboard.rewards.registry.SqliteStore.resolve(storeOption, System::getenv);
-    if (!Files.isRegularFile(store)) return null;
-    try (var s = io.plugboard.rewards.registry.SqliteStore.open(store)) {
-      return io.plugboard.rewards.registry.RewardRegistry.open(s).get(name).orElse(null);
-    } catch (Exception e) {
-      err.println("validate: cannot read the reward registry " + store + ": " + e.getMessage());
+    try {
+      return StoreOption.registration(StoreOption.location(storeOption), name).orElse(null);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      err.println("validate: " + e.getMessage());
       return null;
     }
   }

@@ -160,6 +160,8 @@ public final class EvalRunner {
       } else {
         resetData.put("seed", planned.taskIndex());
       }
+      // names the episode: a gateway that sees it again (a rerun after a crash) stores it once
+      resetData.put("episode_id", runId + "/" + planned.taskIndex() + "/" + planned.sample());
       StepResult reply = s.reset(resetData);
       ObjectNode first = transcript.addObject();
       first.set("reset", resetData);

@@ -84,7 +84,9 @@ public final class Gateway implements AutoCloseable {
   private Gateway(Options options) {
     this.options = options;
     this.runId = options.runId() != null ? options.runId()
-        : "gateway-" + Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "");
+        // a random suffix: replicas sharing one store start in the same second
+        : "gateway-" + Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "") + "-"
+            + String.format("%06x", new java.security.SecureRandom().nextInt(1 << 24));
     this.tasks = new DatasetTasks(this);
     this.metrics = new GatewayMetrics(episodes::get, leaks::get, this::recordErrors);
     this.recorder = options.store() == null ? null : new EpisodeRecorder(options.store(), RECORD_WAIT, metrics::committed);
@@ -99,7 +101,7 @@ public final class Gateway implements AutoCloseable {
       ArrayNode hidden = params.putArray("hidden");
       options.hidden().names().stream().sorted().forEach(hidden::add);
       if (options.rewards() != null) options.rewards().names().forEach(params.withArray("rewards")::add);
-      options.store().createRun(new RunRecord(g.runId, "gateway", options.envName(), null,
+      options.store().ensureRun(new RunRecord(g.runId, "gateway", options.envName(), null,
           options.source().describe(), String.join(",", options.source().splits()), options.source().revision(),
           1, "running", Instant.now(), null, params));
     }
@@ -266,7 +268,7 @@ public final class Gateway implements AutoCloseable {
    * @return how the append ended, or null when there is no store
    */
   EpisodeRecorder.Outcome record(RowBinding b, ArrayNode transcript, Score score, Double reward, long startedMillis,
-      long latencyMillis, int steps) {
+      long latencyMillis, int steps, String episodeKey) {
     episodes.incrementAndGet();
     String status = score != null ? GatewayEnvironment.statusName(score) : reward != null ? "ok" : "unscored";
     metrics.outcome(status);
@@ -279,7 +281,7 @@ public final class Gateway implements AutoCloseable {
     }
     return recorder.record(new EpisodeRecord(runId, b.index(), 0, b.taskId(), options.source().revision(),
         EpisodeRecord.DONE, transcript, score != null && score.isOk() ? Double.valueOf(score.valueOrThrow()) : reward, comps,
-        status, error, startedMillis, latencyMillis, steps, 0, 0));
+        status, error, startedMillis, latencyMillis, steps, 0, 0, episodeKey));
   }
 
   /**

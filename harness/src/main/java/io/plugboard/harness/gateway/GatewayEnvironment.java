@@ -41,6 +41,7 @@ final class GatewayEnvironment implements Environment {
   private long startedNanos;
   private boolean recorded;
   private int steps;
+  private String episodeKey;
 
   GatewayEnvironment(Gateway gateway, Environment inner) {
     this.gateway = gateway;
@@ -68,6 +69,8 @@ final class GatewayEnvironment implements Environment {
     transcript = JSON.createArrayNode();
     steps = 0;
     recorded = false;
+    // the client's episode_id names the episode: a retry of it (on this or another replica) is stored once
+    episodeKey = reset.episodeId() != null && !reset.episodeId().isEmpty() ? reset.episodeId() : java.util.UUID.randomUUID().toString();
     startedMillis = System.currentTimeMillis();
     startedNanos = System.nanoTime();
     Observation o = guarded(() -> inner.reset(new ResetRequest(reset.seed(), reset.episodeId(), args)));
@@ -115,7 +118,7 @@ final class GatewayEnvironment implements Environment {
     if (!recorded) {
       recorded = true;
       EpisodeRecorder.Outcome stored = gateway.record(b, transcript, score, out.rewardAsDouble(), startedMillis,
-          (System.nanoTime() - startedNanos) / 1_000_000, steps);
+          (System.nanoTime() - startedNanos) / 1_000_000, steps, episodeKey);
       if (stored != null && stored != EpisodeRecorder.Outcome.RECORDED) {
         ObjectNode fields = out.fields().deepCopy();
         fields.put("record_status", stored.wireName()); // the episode is not (yet) in the run store

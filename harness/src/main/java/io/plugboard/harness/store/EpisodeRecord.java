@@ -24,6 +24,9 @@ import java.util.Map;
  * @param steps number of steps taken
  * @param promptTokens tokens the policy sent (0 when unknown)
  * @param completionTokens tokens the policy received (0 when unknown)
+ * @param episodeKey what makes an append idempotent: a second append of the same key to the same
+ *     run stores nothing (gateway episodes: the client's {@code episode_id}, else one the gateway
+ *     drew); null for none (planned eval episodes are keyed by task and sample already)
  */
 public record EpisodeRecord(
     String runId,
@@ -41,12 +44,21 @@ public record EpisodeRecord(
     long latencyMillis,
     int steps,
     long promptTokens,
-    long completionTokens) {
+    long completionTokens,
+    String episodeKey) {
 
   /** State of an episode written ahead of running it. */
   public static final String PLANNED = "planned";
   /** State of an episode that ran to its end (scored or with an explicit failure status). */
   public static final String DONE = "done";
+
+  /** An episode without an append key. */
+  public EpisodeRecord(String runId, long taskIndex, int sample, String taskId, String datasetRevision, String state,
+      JsonNode transcript, Double reward, Map<String, Double> components, String scoringStatus, String error,
+      long startedAtMillis, long latencyMillis, int steps, long promptTokens, long completionTokens) {
+    this(runId, taskIndex, sample, taskId, datasetRevision, state, transcript, reward, components, scoringStatus, error,
+        startedAtMillis, latencyMillis, steps, promptTokens, completionTokens, null);
+  }
 
   public EpisodeRecord {
     components =

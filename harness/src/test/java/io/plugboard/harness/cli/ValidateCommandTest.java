@@ -88,7 +88,7 @@ class ValidateCommandTest {
   void aRewardEndpointRegisteredByNameIsFoundInTheStore() throws Exception {
     Path store = dir.resolve("plugboard.db");
     try (var server = io.plugboard.rewards.server.RewardServer.create(io.plugboard.rewards.builtin.BuiltinRewards.create("math")).start()) {
-      try (var s = io.plugboard.rewards.registry.SqliteStore.open(store)) {
+      try (var s = io.plugboard.store.Store.open(io.plugboard.store.StoreLocation.sqlite(store))) {
         io.plugboard.rewards.registry.RewardRegistry.open(s)
             .add(io.plugboard.rewards.endpoint.EndpointRegistration.of("team-math", server.url()));
       }
@@ -112,7 +112,7 @@ class ValidateCommandTest {
       c.requiredToken = token;
       c.signingSecret = secret;
     }).start()) {
-      try (var s = io.plugboard.rewards.registry.SqliteStore.open(store)) {
+      try (var s = io.plugboard.store.Store.open(io.plugboard.store.StoreLocation.sqlite(store))) {
         io.plugboard.rewards.registry.RewardRegistry.open(s).add(io.plugboard.rewards.endpoint.EndpointRegistration
             .of("locked-math", server.url()).withCredentials("LOCKED_TOKEN", "LOCKED_SECRET"));
       }
@@ -138,7 +138,7 @@ class ValidateCommandTest {
   @Test
   void aRegisteredEndpointOfAnotherDialectIsRefusedNamingTheDialectAndWhatToDo() throws Exception {
     Path store = dir.resolve("plugboard.db");
-    try (var s = io.plugboard.rewards.registry.SqliteStore.open(store)) {
+    try (var s = io.plugboard.store.Store.open(io.plugboard.store.StoreLocation.sqlite(store))) {
       io.plugboard.rewards.registry.RewardRegistry.open(s).add(io.plugboard.rewards.endpoint.EndpointRegistration
           .of("gym", "http://127.0.0.1:9").withDialect(io.plugboard.rewards.endpoint.Dialect.NEMO_GYM));
     }

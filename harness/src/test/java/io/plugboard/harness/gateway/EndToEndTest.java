@@ -16,7 +16,8 @@ import io.plugboard.rewards.builtin.BuiltinRewards;
 import io.plugboard.rewards.endpoint.EndpointRegistration;
 import io.plugboard.rewards.endpoint.RewardEndpointClient;
 import io.plugboard.rewards.registry.RewardRegistry;
-import io.plugboard.rewards.registry.SqliteStore;
+import io.plugboard.store.Store;
+import io.plugboard.store.StoreLocation;
 import io.plugboard.rewards.server.RewardServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,11 +66,11 @@ class EndToEndTest {
   void mathAsAnExternalEndpointRegisteredInTheStore() throws Exception {
     Path storeFile = dir.resolve("plugboard.db");
     try (RewardServer server = RewardServer.create(BuiltinRewards.create("math")).start()) {
-      try (SqliteStore s = SqliteStore.open(storeFile)) {
+      try (Store s = Store.open(StoreLocation.sqlite(storeFile))) {
         RewardRegistry.open(s).add(EndpointRegistration.of("gsm8k-math", server.url()));
       }
       EndpointRegistration reg;
-      try (SqliteStore s = SqliteStore.open(storeFile)) {
+      try (Store s = Store.open(StoreLocation.sqlite(storeFile))) {
         reg = RewardRegistry.open(s).get("gsm8k-math").orElseThrow();
       }
       try (RewardEndpointClient client = RewardEndpointClient.builder(reg).build()) {

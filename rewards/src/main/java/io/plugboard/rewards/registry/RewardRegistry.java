@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.plugboard.rewards.endpoint.Dialect;
 import io.plugboard.rewards.endpoint.EndpointRegistration;
 import io.plugboard.rewards.internal.Json;
+import io.plugboard.store.Store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,9 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Registered reward endpoints, kept in the {@link SqliteStore} under component {@code rewards}.
- * Stores environment-variable names for tokens and secrets, never their values. Thread-safe
- * (through the store's lock).
+ * Registered reward endpoints, kept in Plugboard's {@link Store} (an SQLite file or a shared
+ * PostgreSQL database) in table {@code reward_endpoints}, migrated under component {@code
+ * rewards}. Stores environment-variable names for tokens and secrets, never their values.
+ * Thread-safe (through the store).
  */
 public final class RewardRegistry {
   /** The component key in {@code schema_migrations}. */
@@ -29,21 +31,21 @@ public final class RewardRegistry {
         dialect TEXT NOT NULL,
         token_env TEXT,
         secret_env TEXT,
-        timeout_ms INTEGER NOT NULL,
+        timeout_ms BIGINT NOT NULL,
         retries INTEGER NOT NULL,
         max_batch INTEGER NOT NULL,
         field_map TEXT NOT NULL DEFAULT '{}',
-        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+        created_at TEXT NOT NULL
       )""");
 
-  private final SqliteStore store;
+  private final Store store;
 
-  private RewardRegistry(SqliteStore store) {
+  private RewardRegistry(Store store) {
     this.store = store;
   }
 
   /** The registry in {@code store}, migrating its table forward first. */
-  public static RewardRegistry open(SqliteStore store) throws SQLException {
+  public static RewardRegistry open(Store store) throws SQLException {
     store.migrate(COMPONENT, MIGRATIONS);
     return new RewardRegistry(store);
   }
@@ -51,8 +53,8 @@ public final class RewardRegistry {
   /** Adds a registration; throws {@link IllegalArgumentException} when the name is taken. */
   public void add(EndpointRegistration r) throws SQLException {
     store.withConnection(c -> {
-      try (var s = c.prepareStatement("INSERT INTO reward_endpoints(name, url, dialect, token_env, secret_env, timeout_ms, retries, max_batch, field_map) "
-          + "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(name) DO NOTHING")) {
+      try (var s = c.prepareStatement("INSERT INTO reward_endpoints(name, url, dialect, token_env, secret_env, timeout_ms, retries, max_batch, field_map, created_at) "
+          + "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(name) DO NOTHING")) {
         s.setString(1, r.name());
         s.setString(2, r.url());
         s.setString(3, r.dialect().wireName());
@@ -62,6 +64,7 @@ public final class RewardRegistry {
         s.setInt(7, r.retries());
         s.setInt(8, r.maxBatch());
         s.setString(9, Json.MAPPER.writeValueAsString(r.fieldMap()));
+        s.setString(10, java.time.Instant.now().toString());
         if (s.executeUpdate() == 0)
           throw new IllegalArgumentException("a reward endpoint named '" + r.name() + "' is already registered; remove it first");
         return null;

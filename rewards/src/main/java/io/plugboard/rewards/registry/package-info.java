@@ -1,2 +1,2 @@
-/** Plugboard's SQLite store (WAL, per-component schema migrations) and the reward endpoint registry kept in it. */
+/** The reward endpoint registry, kept in Plugboard's store (io.plugboard.store: SQLite or PostgreSQL). */
 package io.plugboard.rewards.registry;

@@ -21,7 +21,7 @@ final class ReplayPolicy implements Policy {
   ReplayPolicy(RunStore store, String sourceRun) throws IOException {
     this.sourceRun = sourceRun;
     if (store.findRun(sourceRun).isEmpty()) {
-      throw new IllegalArgumentException("replay: no run named '" + sourceRun + "' in " + store.file());
+      throw new IllegalArgumentException("replay: no run named '" + sourceRun + "' in " + store.location());
     }
     List<EpisodeRecord> eps = store.episodes(sourceRun);
     for (EpisodeRecord e : eps) {
