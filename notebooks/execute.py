@@ -29,7 +29,7 @@ _VOLATILE = [
     (re.compile(r"localhost:\d+"), "localhost:PORT"),
     (re.compile(r"/tmp/[^\s'\"),\]}]+"), "<tmp>"),
     (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?"), "<time>"),
-    (re.compile(r"\b(eval|gateway)-\d{8}[-T]\d{6}(-[0-9a-f]{4})?\b"), r"\1-<run>"),
+    (re.compile(r"\b(eval|gateway)-\d{8}[-T]\d{6}(-[0-9a-f]{4,6})?\b"), r"\1-<run>"),
     (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<uuid>"),
     (re.compile(r"\b\d+(\.\d+)? ?ms\b"), "N ms"),
     (re.compile(r"\b\d+\.\d+ ?s\b"), "N s"),
