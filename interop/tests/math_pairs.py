@@ -65,6 +65,8 @@ def rewrites(answer: str) -> list[tuple[str, str]]:
         if d == 1 and q != 0:
             dec = format(float(f), ".10f").rstrip("0").rstrip(".")
             out.append(("decimal", boxed(sign + dec)))
+        elif q != 0:
+            out.append(("decimal6", boxed(sign + format(float(f), ".6f"))))
     if INT.match(a):
         out.append(("units", boxed(f"{a}\\text{{ units}}")))
         out.append(("answer_is", f"So the final answer is {a}."))
@@ -77,6 +79,14 @@ def rewrites(answer: str) -> list[tuple[str, str]]:
     spaced = re.sub(r"\s*([-+=,()^{}])\s*", r"\1", a) if "\\text" not in a and "\\begin" not in a else None
     if spaced and spaced != a and re.fullmatch(r"[-+*/^(){}\\a-zA-Z0-9 ,.]+", a):
         out.append(("spacing", boxed(spaced)))
+    if "pmatrix" in a:
+        out.append(("bmatrix", boxed(a.replace("pmatrix", "bmatrix"))))
+    m = re.fullmatch(r"(\d+)\s*(\\sqrt\{?\d+\}?|\\pi)", a)
+    if m:
+        out.append(("cdot", boxed(f"{m.group(1)} \\cdot {m.group(2)}")))
+    m = re.fullmatch(r"\\text\{([A-Za-z ]+)\}", a)
+    if m:
+        out.append(("text_bare", boxed(m.group(1))))
     if re.fullmatch(r"[-+0-9a-z^{}\\ ]+", a) and len(a) < 40:
         out.append(("dollars", f"We get ${a}$ as the final answer."))
     return out
@@ -95,6 +105,13 @@ def wrongs(answer: str, other: str) -> list[tuple[str, str]]:
     items = top_level_items(a)
     if items and len(items) >= 2 and not a.startswith(("(", "[")):
         out.append(("dropped_root", boxed(", ".join(items[:-1]))))
+    inner = a[len("\\left"):] if a.startswith("\\left") else a
+    if inner.startswith("(") and a.endswith(")") and "\\cup" not in a:
+        parts = top_level_items(inner[1:-(len("\\right)") if a.endswith("\\right)") else 1)])
+        if parts and len(parts) == 2 and parts[0] != parts[1]:
+            out.append(("swapped", boxed(f"({parts[1]}, {parts[0]})")))
+        if parts and len(parts) == 2 and "infty" not in a:
+            out.append(("closed", boxed(f"[{parts[0]}, {parts[1]}]")))
     return out
 
 

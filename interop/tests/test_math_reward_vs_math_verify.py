@@ -25,12 +25,17 @@ SEED = 11
 OTHERS = 3000
 
 
+_GOLD: dict = {}
+
+
 def math_verify_score(pair: dict) -> int:
-    """1 or 0 from math-verify; -1 when it raised."""
+    """1 or 0 from math-verify; -1 when it raised. Each worker parses a reference once."""
     from math_verify import parse, verify
 
     try:
-        gold = parse("$" + pair["answer"] + "$", parsing_timeout=5)
+        gold = _GOLD.get(pair["answer"])
+        if gold is None:
+            gold = _GOLD[pair["answer"]] = parse("$" + pair["answer"] + "$", parsing_timeout=5)
         target = parse(pair["completion"], parsing_timeout=5)
         return 1 if verify(gold, target, timeout_seconds=5) else 0
     except Exception:  # noqa: BLE001 - math-verify's own failures count as a 0 it did not give
@@ -54,8 +59,13 @@ def scored(tmp_path_factory):
         pytest.fail(f"{JAR} is missing: build with mvn -B -ntp -DskipTests package first")
     pairs = math_pairs.pairs(MATH_DEV, seed=SEED, others=OTHERS)
     ours = plugboard_scores(pairs, tmp_path_factory.mktemp("math"))
+    # pairs of one row in one chunk, so that each worker parses a reference once
+    order = sorted(range(len(pairs)), key=lambda i: pairs[i]["row"])
     with get_context("fork").Pool(2) as pool:
-        theirs = pool.map(math_verify_score, pairs, chunksize=100)
+        scores = pool.map(math_verify_score, [pairs[i] for i in order], chunksize=100)
+    theirs = [0] * len(pairs)
+    for i, s in zip(order, scores):
+        theirs[i] = s
     return pairs, ours, theirs
 
 

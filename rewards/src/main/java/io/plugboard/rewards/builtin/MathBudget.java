@@ -2,19 +2,20 @@ package io.plugboard.rewards.builtin;
 
 /**
  * The work one math score may do: a step count shared by the parser and the evaluator, and a
- * wall-clock deadline checked every few hundred steps. Exceeding either throws {@link Exceeded},
+ * wall-clock deadline checked every 16 steps. Exceeding either throws {@link Exceeded},
  * which the reward reports as an error with reason {@code timeout}. One instance per score; not
  * thread-safe.
  */
 final class MathBudget {
   /** Steps allowed by default: far above any real answer (a MATH answer takes a few thousand). */
-  static final long DEFAULT_STEPS = 2_000_000;
-  /** Wall-clock bound by default, in milliseconds. */
-  static final long DEFAULT_MILLIS = 250;
+  static final long DEFAULT_STEPS = 500_000;
+  /** Wall-clock bound by default, in milliseconds: a backstop; the step budget is what normally ends a pathological score, deterministically. */
+  static final long DEFAULT_MILLIS = 1_000;
 
   private final long maxSteps;
   private final long deadlineNanos;
   private long steps;
+  private long nextClockCheck;
 
   MathBudget(long maxSteps, long millis) {
     this.maxSteps = maxSteps;
@@ -29,8 +30,10 @@ final class MathBudget {
   void charge(long n) {
     steps += n;
     if (steps > maxSteps) throw new Exceeded("step budget of " + maxSteps + " used up");
-    if ((steps & 0xff) < n && System.nanoTime() > deadlineNanos)
-      throw new Exceeded("time budget used up after " + steps + " steps");
+    if (steps >= nextClockCheck) {
+      nextClockCheck = steps + 16;
+      if (System.nanoTime() > deadlineNanos) throw new Exceeded("time budget used up after " + steps + " steps");
+    }
   }
 
   void step() {

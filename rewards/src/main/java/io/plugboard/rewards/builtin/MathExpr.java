@@ -15,7 +15,7 @@ import java.util.Set;
 sealed interface MathExpr {
   int MAX_EXPONENT = 10_000;
   int MAX_FACTORIAL = 5_000;
-  int MAX_BITS = 100_000;
+  int MAX_BITS = 24_000;
 
   /** A number literal; {@code decimal} when written with a decimal point or exponent. */
   record Num(Rat value, boolean decimal) implements MathExpr {}
@@ -187,6 +187,14 @@ sealed interface MathExpr {
 
   /** The exact value, or null when the expression is not a plain rational computation. */
   static Rat exact(MathExpr x, MathBudget budget) {
+    Rat r = exactStep(x, budget);
+    // arithmetic on numbers of thousands of bits is not free: charge for their size
+    if (r != null && r.num().bitLength() + r.den().bitLength() > 1024)
+      budget.charge((r.num().bitLength() + (long) r.den().bitLength()) / 1024);
+    return r;
+  }
+
+  private static Rat exactStep(MathExpr x, MathBudget budget) {
     budget.step();
     if (x instanceof Num n) return n.value();
     if (x instanceof Neg n) {
@@ -228,8 +236,10 @@ sealed interface MathExpr {
     long bits = (long) Math.abs(n) * (b.num().bitLength() + b.den().bitLength());
     if (bits > MAX_BITS) throw new MathBudget.Exceeded("power too large");
     budget.charge(Math.abs(n) / 8 + 1);
-    Rat r = Rat.of(b.num().pow(Math.abs(n)), b.den().pow(Math.abs(n)));
-    return n < 0 ? Rat.ONE.div(r) : r;
+    // b is in lowest terms, so are its powers: no gcd (slow on numbers of thousands of bits)
+    BigInteger pn = b.num().pow(Math.abs(n)), pd = b.den().pow(Math.abs(n));
+    if (n >= 0) return new Rat(pn, pd);
+    return pn.signum() < 0 ? new Rat(pd.negate(), pn.negate()) : new Rat(pd, pn);
   }
 
   private static Rat exactFn(Fn f, MathBudget budget) {

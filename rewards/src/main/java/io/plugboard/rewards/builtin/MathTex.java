@@ -317,7 +317,9 @@ final class MathTex {
 
     Tok next() {
       budget.step();
-      return toks.get(at++);
+      Tok t = toks.get(at);
+      if (t.kind() != Kind.END) at++;
+      return t;
     }
 
     boolean accept(String s) {
@@ -597,6 +599,7 @@ final class MathTex {
           if (peek().is("_")) {
             next();
             Tok sub = next();
+            if (sub.kind() == Kind.END) throw new Unparsable("subscript missing");
             if (sub.is("{")) {
               StringBuilder b = new StringBuilder();
               while (!peek().is("}") && peek().kind() != Kind.END) b.append(next().text());
