@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * <table>
  *   <caption>names and parameters</caption>
  *   <tr><td>{@code exact}</td><td>{@code answer_column} (answer), {@code case_sensitive} (false)</td></tr>
- *   <tr><td>{@code math}</td><td>{@code answer_column} (answer; text after {@code ####}), {@code tolerance} (1e-9, relative)</td></tr>
+ *   <tr><td>{@code math}</td><td>{@code answer_column} (answer; the text after {@code ####}, else the last boxed answer, else all of it: GSM8K and MATH), {@code tolerance} (1e-9, relative; decimals also match at 6 places)</td></tr>
  *   <tr><td>{@code choice}</td><td>{@code answer_column} (answerKey), {@code choices} (ABCDE)</td></tr>
  *   <tr><td>{@code regex}</td><td>{@code pattern} or {@code pattern_column}, {@code full_match} (false)</td></tr>
  *   <tr><td>{@code format}</td><td>{@code style}: gsm8k (default), boxed, think_answer, json</td></tr>

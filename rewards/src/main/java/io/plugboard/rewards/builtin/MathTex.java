@@ -52,7 +52,7 @@ final class MathTex {
       "ft", "feet", "foot", "yard", "yards", "mile", "miles", "mph", "units", "unit", "sq", "square", "cubic",
       "degree", "degrees", "deg", "radians", "dollars", "dollar", "cents", "cent", "hours", "hour", "minutes",
       "minute", "seconds", "second", "days", "day", "weeks", "years", "year", "grams", "gram", "kg", "pounds",
-      "ounces", "liters", "gallons", "people", "students", "ways", "times", "percent", "points", "sec", "min");
+      "ounces", "liters", "gallons", "people", "students", "ways", "times", "percent", "points", "min");
   private static final Set<String> FUNCTIONS = Set.of(
       "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "ln", "log", "exp", "sqrt");
   private static final Set<String> GREEK = Set.of(
@@ -70,6 +70,8 @@ final class MathTex {
 
   /** A normalised span and the text words it held. */
   record Normal(String tex, boolean wordsOnly) {}
+
+  private static final Pattern PLUS_MINUS = Pattern.compile("\\\\(?:pm|mp)(?![A-Za-z])");
 
   /** Normalises a span: wrappers, spacing, {@code \dfrac}, degrees, units, thousands braces, trailing dots. */
   static Normal normalise(String span) {
@@ -166,8 +168,12 @@ final class MathTex {
     if (n.wordsOnly()) return new Text(n.tex());
     String t = n.tex();
     if (t.isEmpty()) throw new Unparsable("empty answer");
-    int pm = t.indexOf("\\pm");
-    int mp = t.indexOf("\\mp");
+    Matcher pmAt = PLUS_MINUS.matcher(t);
+    int pm = -1, mp = -1;
+    if (pmAt.find()) {
+      if (pmAt.group().equals("\\pm")) pm = pmAt.start();
+      else mp = pmAt.start();
+    }
     if (pm >= 0 || mp >= 0) {
       // a ± b is the set {a + b, a - b}
       String op = pm >= 0 ? "\\pm" : "\\mp";
@@ -301,6 +307,8 @@ final class MathTex {
     private final MathBudget budget;
     private int at;
     private int nesting;
+    /** Token positions where no bracketed structure starts: parsing is context-free, so a failure stays one. */
+    private final Set<Integer> noStructureAt = new HashSet<>();
 
     Parser(List<Tok> toks, MathBudget budget) {
       this.toks = toks;
@@ -429,7 +437,7 @@ final class MathTex {
     /** A tuple, interval, set or matrix at the start of a value, or null. */
     MathAnswer tryStructured() {
       Tok t = peek();
-      if (t.is("(") || t.is("[")) {
+      if ((t.is("(") || t.is("[")) && !noStructureAt.contains(at)) {
         int start = at;
         next();
         List<MathAnswer> items = seq();
@@ -444,6 +452,7 @@ final class MathTex {
         if (items.size() == 1 && !(items.get(0) instanceof Scalar) && (open ? close.is(")") : close.is("]")))
           return items.get(0);
         at = start;
+        noStructureAt.add(start);
         return null;
       }
       if (t.is("\\{")) {

@@ -180,6 +180,9 @@ class MathRewardLatexTest {
     assertEquals("timeout", factorial.error().code(), factorial.toString());
     Score huge = score("\\boxed{" + "1+".repeat(30_000) + "1}", "4");
     assertEquals("timeout", huge.error().code(), huge.toString());
+    // nested brackets parse in linear time, not by trying each level twice
+    assertEquals(1.0, value("\\boxed{" + "(".repeat(60) + "1" + ")".repeat(60) + "}", "1"));
+    assertEquals(1.0, value("\\boxed{" + "\\left(".repeat(60) + "x+1" + "\\right)".repeat(60) + "}", "1+x"));
     Score deep = score("\\boxed{" + "(".repeat(5_000) + "1" + ")".repeat(5_000) + "}", "1");
     assertEquals("timeout", deep.error().code(), deep.toString());
     // the step budget bounds a long but legal sum when it is set low
