@@ -109,7 +109,7 @@ final class MathEquivalence {
     // \text{(C)} against C: a single variable written bare
     if (other instanceof Scalar s) {
       String letters = letters(s.expr());
-      return letters != null && t.text().replace(" ", "").equals(letters.toLowerCase(java.util.Locale.ROOT));
+      return letters != null && t.text().replaceAll("[\\s()]", "").equals(letters.toLowerCase(java.util.Locale.ROOT));
     }
     return false;
   }

@@ -139,11 +139,19 @@ final class MathTex {
     return false;
   }
 
-  /** Text compared as lower case letters and digits with single spaces. */
+  /**
+   * Text as compared: lower case, {@code _{5}} as {@code _5}, {@code \cmd{x}} and backslashes as words,
+   * single spaces. Signs and operators stay, so {@code \mathbb{R}^+} is not {@code R}.
+   */
   static String textKey(String t) {
-    String s = t.toLowerCase(Locale.ROOT).replaceAll("\\\\[a-z]+", " ").replaceAll("[^a-z0-9]+", " ").strip();
-    return s;
+    String s = t.toLowerCase(Locale.ROOT);
+    s = SUB_SUP_GROUP.matcher(s).replaceAll("$1$2");
+    s = COMMAND_GROUP.matcher(s).replaceAll(" $1 $2 ");
+    return s.replace('\\', ' ').replaceAll("\\s+", " ").strip();
   }
+
+  private static final Pattern SUB_SUP_GROUP = Pattern.compile("([_^])\\{\\s*([a-z0-9]+)\\s*}");
+  private static final Pattern COMMAND_GROUP = Pattern.compile("\\\\([a-z]+)\\s*\\{\\s*([a-z0-9]+)\\s*}");
 
   /** Index of the brace closing the one at {@code open}, or -1. */
   static int matchBrace(String s, int open) {

@@ -91,6 +91,11 @@ class MathRewardLatexTest {
     wrong("\\text{Evelyn}", "\\boxed{\\text{Eve}}", "\\boxed{Lynn}", "\\boxed{5}");
     right("\\text{(C)}", "\\boxed{C}", "\\boxed{(C)}");
     wrong("\\text{(C)}", "\\boxed{B}");
+    // outside the grammar: compared as text, signs and operators included
+    right("\\mathbb{R}", "\\boxed{\\mathbb{R}}", "\\boxed{\\mathbb R}");
+    wrong("\\mathbb{R}", "\\boxed{\\mathbb{R}^+}", "\\boxed{-\\mathbb{R}}", "\\boxed{\\mathbb{Z}}", "\\boxed{R}");
+    right("4130_5", "\\boxed{4130_{5}}");
+    wrong("4130_5", "\\boxed{4130_6}", "\\boxed{4130}");
   }
 
   @Test
