@@ -119,3 +119,35 @@ def test_the_checks_catch_a_broken_scorer(scored):
     broken[first + 1] = {"status": "error", "code": "timeout"}
     found = problems(pairs, broken, theirs)
     assert any("boxed references not scored 1" in f for f in found) and any("status error" in f for f in found), found
+
+
+# Hand-written pairs where the two sides differ on purpose, as docs/rewards.md says: (reference, boxed answer,
+# Plugboard's score, math-verify's score). The test fails when either side changes its mind, so the docs stay true.
+DOCUMENTED = [
+    ("(2, \\infty)", "x > 2", 1, 0),            # the same set; math-verify compares a relation with a set only one way
+    ("[-1, 3)", "-1 \\le x < 3", 1, 0),
+    ("x", "\\sqrt{x^2}", 1, 0),                 # Plugboard's points have a positive real part: a known limit
+    ("(1,2)", "\\{1,2\\}", 0, 1),               # an ordered pair is not a set
+    ("1,2", "(1,2)", 0, 1),                     # a list of two answers is not a point
+    ("e^{i\\pi}", "-1", 1, 0),                  # Euler's identity
+    ("(3,-4)", "[3, -4]", 0, 1),                # math-verify reads both as the tuple (3, -4)
+    ("4130_5", "4130_6", 0, 1),                 # math-verify drops the base
+    ("\\frac{1}{2004!}", "\\frac{1}{2005!}", 0, 1),  # math-verify's 15-digit check chops both to 0
+    # and agreements near them
+    ("x > 2", "(2, \\infty)", 1, 1),
+    ("\\mathbb{R}", "(-\\infty, \\infty)", 1, 1),
+    ("\\frac{7}{2}", "3\\frac12", 1, 1),
+    ("x=1, y=2", "x=2, y=1", 0, 0),
+    ("0.2", "2e-1", 0, 0),
+    ("\\{1,2\\}", "2,1", 1, 1),
+    ("\\sqrt{2}", "1.414214", 1, 1),
+    ("\\frac{1}{3}", "0.3333", 0, 0),
+    ("50", "50\\%", 1, 1),
+]
+
+
+def test_the_documented_disagreements_are_still_the_ones_seen(tmp_path):
+    pairs = [{"answer": a, "completion": "\\boxed{" + c + "}"} for a, c, _, _ in DOCUMENTED]
+    ours = plugboard_scores(pairs, tmp_path)
+    seen = [(a, c, o.get("value"), math_verify_score(p)) for (a, c, _, _), o, p in zip(DOCUMENTED, ours, pairs)]
+    assert seen == [(a, c, float(x), y) for a, c, x, y in DOCUMENTED]

@@ -70,6 +70,8 @@ final class MathEquivalence {
     if (b instanceof Tuple y && a instanceof Interval x) return openPair(y, x);
     if (a instanceof Matrix x && b instanceof Matrix y) return matrix(x, y);
     if (a instanceof Rel x && b instanceof Rel y) return relation(x, y);
+    if (a instanceof Rel x && setLike(b)) return asSet(x, b, true);
+    if (b instanceof Rel y && setLike(a)) return asSet(y, a, false);
     if (a instanceof SetOf x && x.items().size() == 1) return equal(x.items().get(0), b);
     if (b instanceof SetOf y && y.items().size() == 1) return equal(a, y.items().get(0));
     return false;
@@ -81,6 +83,9 @@ final class MathEquivalence {
         && r.sides().get(0) instanceof Var && !(other instanceof Rel))
       return new Scalar(r.sides().get(r.sides().size() - 1), false);
     if (a instanceof SetOf s && !(other instanceof SetOf)) return a;
+    // both lists of equations: compare the equations, so that x=1, y=2 is not x=2, y=1
+    if (a instanceof SetOf s && allRelations(s.items()) && allRelations(((SetOf) other).items())) return a;
+    if (a instanceof Tuple t && other instanceof Tuple o && allRelations(t.items()) && allRelations(o.items())) return a;
     if (a instanceof SetOf s) {
       List<MathAnswer> items = new ArrayList<>();
       for (MathAnswer i : s.items()) items.add(unwrap(i, new Scalar(null, false)));
@@ -92,6 +97,10 @@ final class MathEquivalence {
       return new Tuple(items, t.parens());
     }
     return a;
+  }
+
+  private static boolean allRelations(List<MathAnswer> items) {
+    return !items.isEmpty() && items.stream().allMatch(i -> i instanceof Rel);
   }
 
   private boolean scalar(Scalar a, Scalar b) {
@@ -181,6 +190,45 @@ final class MathEquivalence {
     if (op.equals(b.ops().get(0))) return expr(da, db) || (symmetric(op) && expr(da, new Neg(db)));
     if (op.equals(flip(b.ops().get(0)))) return expr(da, new Neg(db));
     return false;
+  }
+
+  private static boolean setLike(MathAnswer a) {
+    return a instanceof Interval || a instanceof Union || (a instanceof Tuple t && t.parens() && t.items().size() == 2);
+  }
+
+  /** {@code x > 2} against {@code (2, \infty)}: the relation as the interval it describes. */
+  private boolean asSet(Rel r, MathAnswer set, boolean relIsCandidate) {
+    Interval i = interval(r);
+    if (i == null) return false;
+    return relIsCandidate ? equal(i, set) : equal(set, i);
+  }
+
+  /** The interval a one-variable relation describes ({@code x \le 3}, {@code 1 < x \le 2}), or null. */
+  static Interval interval(Rel r) {
+    MathExpr inf = new MathExpr.Const("inf");
+    List<MathExpr> s = r.sides();
+    List<String> ops = r.ops();
+    if (ops.size() == 1) {
+      boolean varLeft = s.get(0) instanceof Var && !(s.get(1) instanceof Var);
+      boolean varRight = s.get(1) instanceof Var && !(s.get(0) instanceof Var);
+      if (!varLeft && !varRight) return null;
+      String op = varLeft ? ops.get(0) : flip(ops.get(0));
+      MathExpr c = varLeft ? s.get(1) : s.get(0);
+      return switch (op) {
+        case ">" -> new Interval(false, c, inf, false);
+        case ">=" -> new Interval(true, c, inf, false);
+        case "<" -> new Interval(false, new Neg(inf), c, false);
+        case "<=" -> new Interval(false, new Neg(inf), c, true);
+        default -> null;
+      };
+    }
+    if (ops.size() == 2 && s.get(1) instanceof Var && !(s.get(0) instanceof Var) && !(s.get(2) instanceof Var)) {
+      boolean up = ops.stream().allMatch(o -> o.equals("<") || o.equals("<="));
+      boolean down = ops.stream().allMatch(o -> o.equals(">") || o.equals(">="));
+      if (up) return new Interval(ops.get(0).equals("<="), s.get(0), s.get(2), ops.get(1).equals("<="));
+      if (down) return new Interval(ops.get(1).equals(">="), s.get(2), s.get(0), ops.get(0).equals(">="));
+    }
+    return null;
   }
 
   private static boolean symmetric(String op) {

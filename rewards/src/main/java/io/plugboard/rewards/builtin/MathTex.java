@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * Normalises a LaTeX answer span and parses it to a {@link MathAnswer}. A small hand-written
- * recursive-descent parser: numbers (thousands separators, decimals, scientific notation, mixed
- * numbers), {@code + - * / ^ !}, implicit multiplication, {@code \frac \sqrt \binom}, functions,
+ * recursive-descent parser: numbers (thousands separators, decimals, mixed numbers; scientific notation as
+ * {@code 1.5 \times 10^{8}}), {@code + - * / ^ !}, implicit multiplication, {@code \frac \sqrt \binom}, functions,
  * {@code \pi e i \infty}, relations, intervals and unions, tuples, sets, pmatrix/bmatrix and text.
  * Stateless and thread-safe; work is charged to a {@link MathBudget}.
  */
@@ -214,7 +214,8 @@ final class MathTex {
   }
 
   private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?![\\d])");
-  private static final Pattern NUMBER = Pattern.compile("(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+(?![A-Za-z]))?");
+  /** No {@code 2e-1} scientific notation: in LaTeX that is 2e − 1, as math-verify reads it. */
+  private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d*)?|\\.\\d+");
 
   static List<Tok> tokens(String t, MathBudget budget) {
     List<Tok> out = new ArrayList<>();
@@ -471,6 +472,10 @@ final class MathTex {
         return new SetOf(items);
       }
       if (t.kind() == Kind.CMD && t.text().startsWith("begin:")) return matrix();
+      if (t.kind() == Kind.CMD && t.text().equals("mathbb:R")) {
+        next();
+        return new Interval(false, new Neg(new Const("inf")), new Const("inf"), false);
+      }
       return null;
     }
 
@@ -658,7 +663,9 @@ final class MathTex {
     }
 
     boolean mixedFollows() {
-      // \frac { int } { int }
+      // \frac { int } { int }, or \frac12
+      if (peek(1).kind() == Kind.NUM && peek(1).text().length() == 2 && peek(1).text().chars().allMatch(Character::isDigit))
+        return true;
       return peek(1).is("{") && peek(2).kind() == Kind.NUM && peek(3).is("}") && peek(4).is("{")
           && peek(5).kind() == Kind.NUM && peek(6).is("}")
           && peek(2).text().chars().allMatch(Character::isDigit) && peek(5).text().chars().allMatch(Character::isDigit);

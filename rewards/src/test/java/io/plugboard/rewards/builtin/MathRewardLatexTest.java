@@ -41,7 +41,8 @@ class MathRewardLatexTest {
 
   @Test
   void fractions() {
-    right("\\frac{14}{3}", "\\boxed{14/3}", "\\boxed{\\dfrac{14}{3}}", "\\boxed{\\frac{28}{6}}", "\\boxed{4\\frac{2}{3}}");
+    right("\\frac{14}{3}", "\\boxed{14/3}", "\\boxed{\\dfrac{14}{3}}", "\\boxed{\\frac{28}{6}}", "\\boxed{4\\frac{2}{3}}",
+        "\\boxed{4\\frac23}");
     wrong("\\frac{14}{3}", "\\boxed{14}", "\\boxed{3/14}", "\\boxed{4.67}", "\\boxed{-\\frac{14}{3}}");
     right("\\frac{243}{625}", "\\boxed{0.3888}", "\\boxed{\\frac{3^5}{5^4}}", "\\boxed{243/625}");
     wrong("\\frac{243}{625}", "\\boxed{\\frac{243}{624}}", "\\boxed{0.389}");
@@ -70,6 +71,8 @@ class MathRewardLatexTest {
   @Test
   void bareListsAreUnordered() {
     right("1,-2", "\\boxed{-2, 1}", "\\boxed{x = 1, x = -2}", "\\boxed{1 \\text{ and } -2}");
+    right("x = 1, y = 2", "\\boxed{y = 2, x = 1}");
+    wrong("x = 1, y = 2", "\\boxed{x = 2, y = 1}", "\\boxed{x = 1, y = 3}");
     wrong("1,-2", "\\boxed{1}", "\\boxed{1, 2}", "\\boxed{1, -2, 3}");
     right("3, 5, 7", "\\boxed{7, 5, 3}", "\\boxed{3,5,7}");
     wrong("3, 5, 7", "\\boxed{3, 5}", "\\boxed{3, 5, 8}", "\\boxed{357}");
@@ -92,8 +95,9 @@ class MathRewardLatexTest {
     right("\\text{(C)}", "\\boxed{C}", "\\boxed{(C)}");
     wrong("\\text{(C)}", "\\boxed{B}");
     // outside the grammar: compared as text, signs and operators included
-    right("\\mathbb{R}", "\\boxed{\\mathbb{R}}", "\\boxed{\\mathbb R}");
-    wrong("\\mathbb{R}", "\\boxed{\\mathbb{R}^+}", "\\boxed{-\\mathbb{R}}", "\\boxed{\\mathbb{Z}}", "\\boxed{R}");
+    right("\\mathbb{Z}", "\\boxed{\\mathbb{Z}}", "\\boxed{\\mathbb Z}");
+    wrong("\\mathbb{Z}", "\\boxed{\\mathbb{Z}^+}", "\\boxed{-\\mathbb{Z}}", "\\boxed{\\mathbb{Q}}", "\\boxed{Z}");
+    right("\\mathbb{R}", "\\boxed{(-\\infty, \\infty)}");
     right("4130_5", "\\boxed{4130_{5}}");
     wrong("4130_5", "\\boxed{4130_6}", "\\boxed{4130}");
   }
@@ -119,8 +123,10 @@ class MathRewardLatexTest {
     wrong("[2, 5)", "\\boxed{[2,5]}", "\\boxed{(2,5)}");
     right("y = 2x + 3", "\\boxed{y=3+2x}", "\\boxed{2x+3}", "\\boxed{2x - y + 3 = 0}");
     wrong("y = 2x + 3", "\\boxed{y = 2x - 3}", "\\boxed{y = 3x + 2}");
-    right("x > 2", "\\boxed{2 < x}");
-    wrong("x > 2", "\\boxed{x < 2}", "\\boxed{x \\ge 2}");
+    right("x > 2", "\\boxed{2 < x}", "\\boxed{(2, \\infty)}");
+    wrong("x > 2", "\\boxed{x < 2}", "\\boxed{x \\ge 2}", "\\boxed{[2, \\infty)}", "\\boxed{(-\\infty, 2)}");
+    right("[-1, 3)", "\\boxed{-1 \\le x < 3}", "\\boxed{3 > x \\geq -1}");
+    wrong("[-1, 3)", "\\boxed{-1 < x < 3}", "\\boxed{-1 \\le x \\le 3}", "\\boxed{x < 3}");
     right("\\begin{pmatrix} 3/5 \\\\ 57/5 \\end{pmatrix}", "\\boxed{\\begin{pmatrix} 0.6 \\\\ \\frac{57}{5} \\end{pmatrix}}",
         "\\boxed{\\begin{bmatrix} \\frac35 \\\\ 11.4 \\end{bmatrix}}");
     wrong("\\begin{pmatrix} 3/5 \\\\ 57/5 \\end{pmatrix}", "\\boxed{\\begin{pmatrix} 57/5 \\\\ 3/5 \\end{pmatrix}}",
@@ -129,10 +135,13 @@ class MathRewardLatexTest {
 
   @Test
   void decimalsAndScientificNotation() {
-    right("0.5", "\\boxed{\\frac{1}{2}}", "\\boxed{.5}", "\\boxed{5 \\times 10^{-1}}", "\\boxed{5e-1}");
+    right("0.5", "\\boxed{\\frac{1}{2}}", "\\boxed{.5}", "\\boxed{5 \\times 10^{-1}}");
+    // in LaTeX 2e-1 is 2e - 1 (math-verify reads it so too), not 0.2
+    wrong("0.2", "\\boxed{2e-1}");
+    right("2e-1", "\\boxed{2\\cdot e - 1}");
     right("\\frac{1}{3}", "\\boxed{0.333333}", "\\boxed{0.3333333333}");
     wrong("\\frac{1}{3}", "\\boxed{0.333}", "\\boxed{0.33}");
-    right("1.5 \\times 10^{8}", "\\boxed{150000000}", "\\boxed{1.5e8}", "\\boxed{150{,}000{,}000}");
+    right("1.5 \\times 10^{8}", "\\boxed{150000000}", "\\boxed{15 \\cdot 10^7}", "\\boxed{150{,}000{,}000}");
     wrong("1.5 \\times 10^{8}", "\\boxed{150000001}", "\\boxed{1.5 \\times 10^{9}}");
     // integers compare exactly, however large
     wrong("1000000000001", "\\boxed{1000000000000}");
