@@ -1,6 +1,6 @@
 """Plugboard's built-in ``math`` reward against Python ``math-verify`` 0.9.0 on the same (completion, reference) pairs.
 
-Pairs (``math_pairs.py``): every one of the 4,500 MATH test rows (math-dev) with its reference boxed, then 3,000
+Pairs (``math_pairs.py``): every one of the 4,500 MATH test rows (math-dev) with its reference boxed, then 2,500
 sampled with seed 11 from equivalent rewrites (``a/b``, ``\\dfrac``, a decimal, spacing, ``\\left(``, reordered
 list elements, ``x =``, units, other phrasings) and wrong answers (another row's reference, off by one, a flipped
 sign, a dropped list element). Plugboard scores them in-process through ``MathScoreLines`` (one JVM, the same
@@ -22,7 +22,7 @@ from plugboard_process import CORPUS, JAR
 
 MATH_DEV = CORPUS / "math-dev" / "test.jsonl"
 SEED = 11
-OTHERS = 3000
+OTHERS = 2500
 
 
 _GOLD: dict = {}
