@@ -40,10 +40,6 @@ final class MathBudget {
     charge(1);
   }
 
-  long steps() {
-    return steps;
-  }
-
   /** Thrown when a score would take too long; the message says which bound was hit. */
   static final class Exceeded extends RuntimeException {
     Exceeded(String message) {
