@@ -16,6 +16,7 @@ import io.plugboard.rewards.builtin.MathExpr.Num;
 import io.plugboard.rewards.builtin.MathExpr.Rat;
 import io.plugboard.rewards.builtin.MathExpr.Var;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -270,7 +271,7 @@ final class MathEquivalence {
     if (ra != null && rb != null) {
       if (ra.equals(rb)) return true;
       if (!decimal) return false;
-      return rounded(ra.toDouble(), rb.toDouble()) || relative(ra.toDouble(), rb.toDouble(), tolerance);
+      return rounded(ra, rb) || relative(ra, rb, tolerance);
     }
     Cx ca = MathExpr.eval(a, Map.of(), budget);
     Cx cb = MathExpr.eval(b, Map.of(), budget);
@@ -287,8 +288,25 @@ final class MathEquivalence {
     return new BigDecimal(a).setScale(6, RoundingMode.HALF_EVEN).compareTo(new BigDecimal(b).setScale(6, RoundingMode.HALF_EVEN)) == 0;
   }
 
-  private static boolean relative(double a, double b, double tol) {
-    return Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));
+  /** Both round to the same value at 6 decimal places, computed exactly. */
+  private static boolean rounded(Rat a, Rat b) {
+    return decimal(a, 6).compareTo(decimal(b, 6)) == 0;
+  }
+
+  private static BigDecimal decimal(Rat r, int places) {
+    return new BigDecimal(r.num()).divide(new BigDecimal(r.den()), places, RoundingMode.HALF_EVEN);
+  }
+
+  /** |a - b| <= tol * max(|a|, |b|), computed exactly (a double would overflow on 2^{2005}). */
+  private static boolean relative(Rat a, Rat b, double tol) {
+    Rat diff = a.add(b.neg());
+    BigDecimal d = abs(diff);
+    BigDecimal m = abs(a).max(abs(b));
+    return d.compareTo(m.multiply(new BigDecimal(tol), MathContext.DECIMAL64)) <= 0;
+  }
+
+  private static BigDecimal abs(Rat r) {
+    return new BigDecimal(r.num().abs()).divide(new BigDecimal(r.den()), MathContext.DECIMAL64);
   }
 
   private static boolean close(Cx a, Cx b, double tol) {

@@ -145,6 +145,11 @@ class MathRewardLatexTest {
     wrong("1.5 \\times 10^{8}", "\\boxed{150000001}", "\\boxed{1.5 \\times 10^{9}}");
     // integers compare exactly, however large
     wrong("1000000000001", "\\boxed{1000000000000}");
+    // a value beyond a double's range is not close to every decimal
+    wrong("2^{2005}", "\\boxed{1.17}", "\\boxed{2^{2004}}", "\\boxed{2^{2005} + 1}");
+    wrong("1.17", "\\boxed{2^{2005}}", "\\boxed{10^{400}}");
+    right("2^{2005}", "\\boxed{2^{2005}}", "\\boxed{2 \\cdot 2^{2004}}", "\\boxed{4^{1002} \\cdot 2}");
+    wrong("\\sqrt{2}^{3000}", "\\boxed{\\sqrt{2}^{3001}}");
   }
 
   @Test
