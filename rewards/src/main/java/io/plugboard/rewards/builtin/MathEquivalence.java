@@ -309,9 +309,14 @@ final class MathEquivalence {
     return new BigDecimal(r.num().abs()).divide(new BigDecimal(r.den()), MathContext.DECIMAL64);
   }
 
+  /**
+   * Within {@code tol} relatively; or one side exactly 0 and the other below 1e-14, which is
+   * rounding noise ({@code \sin \pi}), not a tiny answer.
+   */
   private static boolean close(Cx a, Cx b, double tol) {
     double scale = Math.max(a.abs(), b.abs());
-    return a.sub(b).abs() <= tol * Math.max(scale, 1e-12) || (scale < 1e-12 && a.sub(b).abs() < 1e-15);
+    if (a.sub(b).abs() <= tol * scale) return true;
+    return (a.abs() == 0 || b.abs() == 0) && scale < 1e-14;
   }
 
   private boolean symbolic(MathExpr a, MathExpr b, Set<String> vars) {

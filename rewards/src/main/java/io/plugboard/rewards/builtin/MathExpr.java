@@ -287,8 +287,21 @@ sealed interface MathExpr {
     }
   }
 
-  /** The approximate value with the variables bound by {@code env} (missing ones are NaN). */
+  /**
+   * The approximate value with the variables bound by {@code env} (missing ones are NaN). A value
+   * that overflowed or underflowed on the way (2004! as a double, 10^{-400}) is NaN, never a
+   * misleading infinity or zero: such values are not compared.
+   */
   static Cx eval(MathExpr x, Map<String, Cx> env, MathBudget budget) {
+    Cx r = evalStep(x, env, budget);
+    return r.finite() ? r : Cx.NAN;
+  }
+
+  private static boolean zero(Cx c) {
+    return c.re() == 0 && c.im() == 0;
+  }
+
+  private static Cx evalStep(MathExpr x, Map<String, Cx> env, MathBudget budget) {
     budget.step();
     if (x instanceof Num n) return Cx.real(n.value().toDouble());
     if (x instanceof Var v) return env.getOrDefault(v.name(), Cx.NAN);
@@ -302,14 +315,23 @@ sealed interface MathExpr {
     }
     if (x instanceof Neg n) return eval(n.x(), env, budget).neg();
     if (x instanceof Add a) return eval(a.a(), env, budget).add(eval(a.b(), env, budget));
-    if (x instanceof Mul m) return eval(m.a(), env, budget).mul(eval(m.b(), env, budget));
-    if (x instanceof Div d) return eval(d.a(), env, budget).div(eval(d.b(), env, budget));
+    if (x instanceof Mul m) {
+      Cx a = eval(m.a(), env, budget), b = eval(m.b(), env, budget);
+      Cx r = a.mul(b);
+      return zero(r) && !zero(a) && !zero(b) ? Cx.NAN : r;
+    }
+    if (x instanceof Div d) {
+      Cx a = eval(d.a(), env, budget), b = eval(d.b(), env, budget);
+      Cx r = a.div(b);
+      return zero(r) && !zero(a) ? Cx.NAN : r;
+    }
     if (x instanceof Pow p) {
       Cx e = eval(p.exp(), env, budget);
       Cx b = eval(p.base(), env, budget);
       if (e.finite() && e.abs() > MAX_EXPONENT && b.abs() != 0 && b.abs() != 1)
         throw new MathBudget.Exceeded("exponent " + e.re() + " too large");
-      return b.pow(e, budget);
+      Cx r = b.pow(e, budget);
+      return zero(r) && !zero(b) ? Cx.NAN : r;
     }
     return evalFn((Fn) x, env, budget);
   }
@@ -325,7 +347,7 @@ sealed interface MathExpr {
           yield Cx.real(-Math.pow(-b.re(), 1 / a.re()));
         yield b.pow(Cx.real(1).div(a), budget);
       }
-      case "exp" -> a.exp();
+      case "exp" -> zero(a.exp()) ? Cx.NAN : a.exp();
       case "ln" -> a.log();
       case "log" -> b == null ? a.log() : b.log().div(a.log());
       case "sin" -> sin(a);

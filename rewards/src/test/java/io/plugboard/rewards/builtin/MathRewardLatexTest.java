@@ -150,6 +150,12 @@ class MathRewardLatexTest {
     wrong("1.17", "\\boxed{2^{2005}}", "\\boxed{10^{400}}");
     right("2^{2005}", "\\boxed{2^{2005}}", "\\boxed{2 \\cdot 2^{2004}}", "\\boxed{4^{1002} \\cdot 2}");
     wrong("\\sqrt{2}^{3000}", "\\boxed{\\sqrt{2}^{3001}}");
+    // nor is a value that under- or overflowed a double on the way
+    wrong("\\frac{\\sqrt{2}}{2004!}", "\\boxed{\\frac{\\sqrt{2}}{2005!}}", "\\boxed{0}");
+    wrong("\\sqrt{2} \\cdot 10^{-400}", "\\boxed{\\sqrt{3} \\cdot 10^{-400}}", "\\boxed{0}");
+    wrong("\\sqrt{2} \\cdot 10^{-20}", "\\boxed{\\sqrt{3} \\cdot 10^{-20}}");
+    right("\\sqrt{2} \\cdot 10^{-20}", "\\boxed{\\frac{\\sqrt{8}}{2} \\cdot 10^{-20}}");
+    right("0", "\\boxed{\\sin(\\pi)}", "\\boxed{\\sqrt{2}^2 - 2}");
   }
 
   @Test
