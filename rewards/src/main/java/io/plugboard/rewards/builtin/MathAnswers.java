@@ -28,6 +28,7 @@ final class MathAnswers {
   private static final Pattern MATH_SEGMENT = Pattern.compile(
       "\\$\\$(.+?)\\$\\$|\\$(.+?)\\$|\\\\\\((.+?)\\\\\\)|\\\\\\[(.+?)\\\\\\]", Pattern.DOTALL);
   private static final Pattern PROSE = Pattern.compile("(?<![\\\\A-Za-z])[A-Za-z]{3,}");
+  private static final Pattern PUNCTUATION_ONLY = Pattern.compile("[\\s.*:;,!]*");
   private static final Pattern BOXED = Pattern.compile("\\\\(?:boxed|fbox)\\s*\\{");
 
   /**
@@ -46,10 +47,11 @@ final class MathAnswers {
     if (completion == null || completion.isBlank()) return null;
     String boxed = lastBoxed(completion);
     if (boxed != null && !boxed.isBlank()) return new Extracted(boxed.strip(), "boxed");
-    String last = lastGroup(HASHES.matcher(completion));
+    // the regexes run only where their anchor text occurs: most completions have none of them
+    String last = completion.contains("####") ? lastGroup(HASHES.matcher(completion)) : null;
     if (last != null && !last.isBlank()) return new Extracted(last.strip(), "hashes");
-    last = lastGroup(ANSWER_IS.matcher(completion));
-    if (last != null && !last.replaceAll("[\\s.*:;,!]", "").isEmpty()) {
+    last = completion.contains("nswer") || completion.contains("NSWER") ? lastGroup(ANSWER_IS.matcher(completion)) : null;
+    if (last != null && !PUNCTUATION_ONLY.matcher(last).matches()) {
       String seg = firstSegment(last);
       if (seg != null) return new Extracted(seg, "answer_is");
       String span = last.replace("*", "").strip();
@@ -64,11 +66,13 @@ final class MathAnswers {
   }
 
   private static String firstSegment(String s) {
+    if (s.indexOf('$') < 0 && !s.contains("\\(") && !s.contains("\\[")) return null;
     Matcher m = MATH_SEGMENT.matcher(s);
     return m.find() ? group(m).strip() : null;
   }
 
   private static String lastSegment(String s) {
+    if (s.indexOf('$') < 0 && !s.contains("\\(") && !s.contains("\\[")) return null;
     Matcher m = MATH_SEGMENT.matcher(s);
     String last = null;
     while (m.find()) {
@@ -103,6 +107,7 @@ final class MathAnswers {
 
   /** The content of the last {@code \boxed{...}} or {@code \fbox{...}}, or null. */
   static String lastBoxed(String s) {
+    if (!s.contains("\\boxed") && !s.contains("\\fbox")) return null;
     Matcher m = BOXED.matcher(s);
     int open = -1;
     while (m.find()) open = m.end() - 1;

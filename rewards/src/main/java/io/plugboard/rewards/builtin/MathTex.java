@@ -66,6 +66,8 @@ final class MathTex {
   private static final Pattern TEXT_CMD = Pattern.compile(
       "\\\\(?:text|textbf|textit|textrm|textnormal|mathrm|mathbf|mathit|mbox|hbox|textsf)\\s*\\{");
   private static final Pattern WORD = Pattern.compile("[A-Za-z]{2,}");
+  private static final Pattern UNIT_POWER = Pattern.compile("\u0000\\s*\\^\\s*(?:\\{\\s*[23]\\s*}|[23])");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern LEFT_RIGHT = Pattern.compile("\\\\(?:left|right|big|Big|bigg|Bigg|bigl|bigr|Bigl|Bigr)(?![A-Za-z])\\.?");
 
   /** A normalised span and the text words it held. */
@@ -75,23 +77,47 @@ final class MathTex {
 
   /** Normalises a span: wrappers, spacing, {@code \dfrac}, degrees, units, thousands braces, trailing dots. */
   static Normal normalise(String span) {
-    String t = span.strip().replace("\\\\", "\u0001");
-    t = t.replace("\\displaystyle", " ").replace("\\(", " ").replace("\\)", " ").replace("\\[", " ").replace("\\]", " ").replace("$", " ");
-    t = t.replace("\u2212", "-").replace("\u00d7", "\\times ").replace("\u00b7", "\\cdot ").replace("\u03c0", "\\pi ")
-        .replace("\u221e", "\\infty ").replace("\u2264", "\\le ").replace("\u2265", "\\ge ").replace("\u2260", "\\ne ")
-        .replace("\u221a", "\\sqrt").replace("\u2205", "\\emptyset ").replace("\u00b0", " ");
-    t = t.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac").replace("\\dbinom", "\\binom").replace("\\tbinom", "\\binom");
-    t = t.replace("\\left\\{", "\\{").replace("\\right\\}", "\\}");
-    t = LEFT_RIGHT.matcher(t).replaceAll(m -> m.group().endsWith(".") ? " " : "");
-    t = t.replace("\\!", "").replace("{,}", "").replace("\\,", " ").replace("\\;", " ").replace("\\:", " ")
-        .replace("\\ ", " ").replace("~", " ").replace("\\qquad", " ").replace("\\quad", " ");
-    t = t.replace("^\\circ", " ").replace("^{\\circ}", " ").replace("^{ \\circ }", " ").replace("\\circ", " ").replace("\\degree", " ");
-    t = t.replace("\\%", "%").replace("\\$", " ").replace("\\emptyset", "\\{\\}").replace("\\varnothing", "\\{\\}");
-    t = t.replace("\\dots", " ").replace("\\ldots", " ").replace("\\cdots", " ");
+    String t = span.strip();
+    if (t.indexOf('$') >= 0) t = t.replace("$", " ");
+    if (t.chars().anyMatch(c -> c > 127)) {
+      t = t.replace("\u2212", "-").replace("\u00d7", "\\times ").replace("\u00b7", "\\cdot ").replace("\u03c0", "\\pi ")
+          .replace("\u221e", "\\infty ").replace("\u2264", "\\le ").replace("\u2265", "\\ge ").replace("\u2260", "\\ne ")
+          .replace("\u221a", "\\sqrt").replace("\u2205", "\\emptyset ").replace("\u00b0", " ");
+    }
+    if (t.indexOf('\\') >= 0) {
+      // most GSM8K answers have no backslash: they skip this
+      t = t.replace("\\\\", "\u0001");
+      t = t.replace("\\displaystyle", " ").replace("\\(", " ").replace("\\)", " ").replace("\\[", " ").replace("\\]", " ");
+      t = t.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac").replace("\\dbinom", "\\binom").replace("\\tbinom", "\\binom");
+      t = t.replace("\\left\\{", "\\{").replace("\\right\\}", "\\}");
+      t = LEFT_RIGHT.matcher(t).replaceAll(m -> m.group().endsWith(".") ? " " : "");
+      t = t.replace("\\!", "").replace("\\,", " ").replace("\\;", " ").replace("\\:", " ")
+          .replace("\\ ", " ").replace("\\qquad", " ").replace("\\quad", " ");
+      t = t.replace("^\\circ", " ").replace("^{\\circ}", " ").replace("^{ \\circ }", " ").replace("\\circ", " ").replace("\\degree", " ");
+      t = t.replace("\\%", "%").replace("\\$", " ").replace("\\emptyset", "\\{\\}").replace("\\varnothing", "\\{\\}");
+      t = t.replace("\\dots", " ").replace("\\ldots", " ").replace("\\cdots", " ");
+    }
+    t = t.replace("{,}", "").replace("~", " ");
     Set<String> textWords = new HashSet<>();
-    t = unwrapText(t, textWords);
+    if (t.indexOf('\\') >= 0) t = unwrapText(t, textWords);
     boolean hasDigit = t.chars().anyMatch(Character::isDigit);
     if (!textWords.isEmpty() && !hasDigit && wordsOnly(t)) return new Normal(textKey(t.replace("\u0001", " ")), true);
+    if (hasWord(t)) t = dropUnits(t, textWords, hasDigit);
+    t = t.replace("\u0001", "\\\\").strip();
+    while (!t.isEmpty() && ".,;:".indexOf(t.charAt(t.length() - 1)) >= 0) t = t.substring(0, t.length() - 1).strip();
+    while (!t.isEmpty() && ",;:".indexOf(t.charAt(0)) >= 0) t = t.substring(1).strip();
+    return new Normal(t, false);
+  }
+
+  /** True when {@code t} has a run of two letters (a word, a command name). */
+  private static boolean hasWord(String t) {
+    for (int i = 1; i < t.length(); i++)
+      if (Character.isLetter(t.charAt(i)) && Character.isLetter(t.charAt(i - 1))) return true;
+    return false;
+  }
+
+  /** Drops unit words after numbers, turns "or"/"and" into commas; commands stay. */
+  private static String dropUnits(String t, Set<String> textWords, boolean hasDigit) {
     Matcher w = WORD.matcher(t);
     StringBuilder out = new StringBuilder();
     while (w.find()) {
@@ -106,11 +132,7 @@ final class MathTex {
       w.appendReplacement(out, Matcher.quoteReplacement(rep));
     }
     w.appendTail(out);
-    t = out.toString().replaceAll("\u0000\\s*\\^\\s*(?:\\{\\s*[23]\\s*}|[23])", " ").replace("\u0000", " ");
-    t = t.replace("\u0001", "\\\\").strip();
-    while (!t.isEmpty() && ".,;:".indexOf(t.charAt(t.length() - 1)) >= 0) t = t.substring(0, t.length() - 1).strip();
-    while (!t.isEmpty() && ",;:".indexOf(t.charAt(0)) >= 0) t = t.substring(1).strip();
-    return new Normal(t, false);
+    return out.indexOf("\u0000") < 0 ? out.toString() : UNIT_POWER.matcher(out).replaceAll(" ").replace("\u0000", " ");
   }
 
   private static String unwrapText(String t, Set<String> words) {
@@ -147,7 +169,7 @@ final class MathTex {
     String s = t.toLowerCase(Locale.ROOT);
     s = SUB_SUP_GROUP.matcher(s).replaceAll("$1$2");
     s = COMMAND_GROUP.matcher(s).replaceAll(" $1 $2 ");
-    return s.replace('\\', ' ').replaceAll("\\s+", " ").strip();
+    return SPACES.matcher(s.replace('\\', ' ')).replaceAll(" ").strip();
   }
 
   private static final Pattern SUB_SUP_GROUP = Pattern.compile("([_^])\\{\\s*([a-z0-9]+)\\s*}");
@@ -222,6 +244,8 @@ final class MathTex {
     int depth = 0;
     int i = 0;
     boolean thousandsOk = !t.contains(", ");
+    Matcher thousands = THOUSANDS.matcher(t);
+    Matcher number = NUMBER.matcher(t);
     while (i < t.length()) {
       budget.step();
       char c = t.charAt(i);
@@ -230,13 +254,13 @@ final class MathTex {
         continue;
       }
       if (Character.isDigit(c) || (c == '.' && i + 1 < t.length() && Character.isDigit(t.charAt(i + 1)))) {
-        Matcher th = THOUSANDS.matcher(t).region(i, t.length());
+        Matcher th = thousands.region(i, t.length());
         if (depth == 0 && thousandsOk && th.lookingAt()) {
           out.add(new Tok(Kind.NUM, th.group().replace(",", "")));
           i = th.end();
           continue;
         }
-        Matcher m = NUMBER.matcher(t).region(i, t.length());
+        Matcher m = number.region(i, t.length());
         if (!m.lookingAt()) throw new Unparsable("bad number at " + i);
         String num = m.group();
         if (num.endsWith(".")) num = num.substring(0, num.length() - 1);
