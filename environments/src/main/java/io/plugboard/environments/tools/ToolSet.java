@@ -21,4 +21,16 @@ public interface ToolSet {
    *     {@link ToolErrorType#INVALID_ARGS} for bad arguments, or another type on failure
    */
   JsonNode call(String name, ObjectNode arguments);
+
+  /**
+   * Calls a tool for a standard MCP client and returns the MCP specification's {@code
+   * CallToolResult} ({@code content} blocks, optional {@code structuredContent}, {@code isError}).
+   * The default wraps {@link #call}'s value with {@link ToolResults#mcpResult}; a tool set whose
+   * tools answer with image, audio or embedded-resource blocks overrides it.
+   *
+   * @throws ToolCallException as {@link #call}
+   */
+  default ObjectNode callMcp(String name, ObjectNode arguments) {
+    return ToolResults.mcpResult(call(name, arguments), false);
+  }
 }

@@ -14,20 +14,24 @@ import io.plugboard.environments.tools.ToolResults;
 import io.plugboard.environments.tools.ToolSet;
 import io.plugboard.environments.wire.JsonRpcErrorCode;
 import io.plugboard.environments.wire.WireJson;
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Spec-compliant MCP over Streamable HTTP on POST/DELETE {@code /mcp}: {@code initialize} with
  * protocol version negotiation, {@code Mcp-Session-Id}, {@code notifications/initialized}, {@code
- * ping}, {@code tools/list}, {@code tools/call}. Each MCP session is a pool session. Responses are
- * single JSON bodies (no SSE stream; GET answers 405, which the transport allows). Thread-safe.
+ * ping}, {@code tools/list}, {@code tools/call}, {@code logging/setLevel}. Each MCP session is a
+ * pool session. Responses are single JSON bodies (no SSE stream; GET answers 405, which the
+ * transport allows), so no log notification is ever sent: the level set is kept per session and
+ * nothing the server would log to the client falls above it today. Host/Origin checks happen
+ * before, in {@link McpHostGuard}. Thread-safe.
  */
 final class StandardMcp {
   /** Versions we speak, newest first; an unknown requested version gets the newest. */
   static final List<String> SUPPORTED = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
   static final String SESSION_HEADER = "Mcp-Session-Id";
+  /** RFC 5424 severities, as MCP's {@code LoggingLevel}, lowest first. */
+  static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
 
   private final SessionPool pool;
   private final OutboundWriter out;
@@ -46,10 +50,6 @@ final class StandardMcp {
   }
 
   void post(Context ctx) {
-    if (!originAllowed(ctx)) {
-      send(ctx, 403, null, JsonRpc.error(null, JsonRpcErrorCode.INVALID_REQUEST, "Origin not allowed"));
-      return;
-    }
     JsonNode body;
     try {
       body = WireJson.MAPPER.readTree(ctx.body());
@@ -95,6 +95,7 @@ final class StandardMcp {
         case "ping" -> WireJson.MAPPER.createObjectNode();
         case "tools/list" -> s.call(env -> listTools(env.tools()));
         case "tools/call" -> s.call(env -> callTool(env.tools(), params));
+        case "logging/setLevel" -> setLevel(s, params);
         case "initialize" -> throw new JsonRpcException(JsonRpcErrorCode.INVALID_REQUEST, "Session already initialized");
         default -> throw new JsonRpcException(JsonRpcErrorCode.METHOD_NOT_FOUND, "Method not found: " + method.asText());
       };
@@ -123,7 +124,9 @@ final class StandardMcp {
     s.mcpProtocolVersion = version;
     ObjectNode result = WireJson.MAPPER.createObjectNode();
     result.put("protocolVersion", version);
-    result.putObject("capabilities").putObject("tools").put("listChanged", false);
+    ObjectNode caps = result.putObject("capabilities");
+    caps.putObject("logging");
+    caps.putObject("tools").put("listChanged", false);
     result.putObject("serverInfo").put("name", serverName).put("version", "1.0.0");
     ctx.header(SESSION_HEADER, s.id());
     send(ctx, 200, s.id(), JsonRpc.result(id, result));
@@ -160,6 +163,16 @@ final class StandardMcp {
     return copy;
   }
 
+  private static JsonNode setLevel(Session s, ObjectNode params) {
+    JsonNode level = params.get("level");
+    if (level == null || !level.isTextual() || !LOG_LEVELS.contains(level.textValue())) {
+      throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS,
+          "Invalid params: 'level' must be one of " + String.join(", ", LOG_LEVELS) + (level == null ? " (missing)" : ", got " + level));
+    }
+    s.mcpLogLevel = level.textValue();
+    return WireJson.MAPPER.createObjectNode();
+  }
+
   private static JsonNode callTool(Optional<ToolSet> tools, ObjectNode params) {
     JsonNode name = params.get("name");
     if (name == null || !name.isTextual()) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Missing 'name' in params");
@@ -167,26 +180,12 @@ final class StandardMcp {
     JsonNode args = params.get("arguments");
     ObjectNode arguments = args instanceof ObjectNode o ? o : WireJson.MAPPER.createObjectNode();
     try {
-      return ToolResults.mcpResult(tools.get().call(name.textValue(), arguments), false);
+      return tools.get().callMcp(name.textValue(), arguments);
     } catch (ToolCallException e) {
       if (e.type() == ToolErrorType.TOOL_NOT_FOUND) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, e.getMessage());
       return ToolResults.mcpResult(WireJson.MAPPER.getNodeFactory().textNode(e.getMessage()), true);
     } catch (RuntimeException e) {
       return ToolResults.mcpResult(WireJson.MAPPER.getNodeFactory().textNode(ErrorMapper.text(e)), true);
-    }
-  }
-
-  /** Rejects browser requests from foreign origins (DNS rebinding), as the MCP transport spec requires. */
-  private static boolean originAllowed(Context ctx) {
-    String origin = ctx.header("Origin");
-    if (origin == null || origin.equals("null")) return true;
-    try {
-      String host = URI.create(origin).getHost();
-      if (host == null) return false;
-      String own = ctx.host() == null ? "" : ctx.host().replaceFirst(":\\d+$", "");
-      return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1") || host.equalsIgnoreCase(own);
-    } catch (IllegalArgumentException e) {
-      return false;
     }
   }
 
