@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.plugboard.environments.Environment;
 import io.plugboard.environments.Observation;
 import io.plugboard.environments.ResetRequest;
+import io.plugboard.environments.tools.McpCatalog;
 import io.plugboard.environments.tools.McpEnvironment;
 import io.plugboard.environments.tools.Tool;
 import io.plugboard.environments.tools.ToolCallException;
@@ -14,12 +15,18 @@ import io.plugboard.environments.tools.ToolErrorType;
 import io.plugboard.environments.tools.ToolSet;
 import io.plugboard.environments.wire.WireJson;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The tools the official MCP conformance suite ({@code @modelcontextprotocol/conformance} 0.1.16)
- * calls in its server scenarios, with the names and results its scenario sources ask for: text,
- * image, audio, embedded resource, mixed content, an error, and a JSON Schema 2020-12 input
- * schema. A test fixture only, never served by the product.
+ * The tools, resources and prompts the official MCP conformance suite ({@code
+ * @modelcontextprotocol/conformance} 0.1.16) asks for in its server scenarios, with the names and
+ * results its scenario sources give: tools returning text, image, audio, an embedded resource,
+ * mixed content and an error, a tool with a JSON Schema 2020-12 input schema; a text, a binary
+ * and a templated resource; four prompts and completion of a prompt argument. A test fixture
+ * only, never served by the product.
  */
 final class ConformanceFixtureEnvironment extends McpEnvironment {
   static final Environment.Factory FACTORY = Environment.Factory.concurrent("ConformanceFixtureEnvironment", ConformanceFixtureEnvironment::new);
@@ -47,6 +54,11 @@ final class ConformanceFixtureEnvironment extends McpEnvironment {
   }
 
   @Override
+  public Optional<McpCatalog> mcpCatalog() {
+    return Optional.of(CATALOG);
+  }
+
+  @Override
   public Observation reset(ResetRequest reset) {
     return Observation.of(WireJson.MAPPER.createObjectNode(), 0.0, false);
   }
@@ -54,6 +66,96 @@ final class ConformanceFixtureEnvironment extends McpEnvironment {
   @Override
   public ObjectNode state() {
     return WireJson.MAPPER.createObjectNode();
+  }
+
+  private static final McpCatalog CATALOG = new McpCatalog() {
+    @Override
+    public List<ObjectNode> resources() {
+      return List.of(
+          WireJson.object("{\"uri\":\"test://static-text\",\"name\":\"static-text\",\"description\":\"A static text resource\",\"mimeType\":\"text/plain\"}"),
+          WireJson.object("{\"uri\":\"test://static-binary\",\"name\":\"static-binary\",\"description\":\"A 1x1 PNG\",\"mimeType\":\"image/png\"}"),
+          WireJson.object("{\"uri\":\"test://watched-resource\",\"name\":\"watched-resource\",\"description\":\"A resource to watch\",\"mimeType\":\"text/plain\"}"));
+    }
+
+    @Override
+    public List<ObjectNode> resourceTemplates() {
+      return List.of(WireJson.object("{\"uriTemplate\":\"test://template/{id}/data\",\"name\":\"template-data\","
+          + "\"description\":\"Data for an id\",\"mimeType\":\"application/json\"}"));
+    }
+
+    @Override
+    public Optional<ObjectNode> readResource(String uri) {
+      Matcher m = TEMPLATE.matcher(uri);
+      ObjectNode content = WireJson.MAPPER.createObjectNode().put("uri", uri);
+      switch (uri) {
+        case "test://static-text" -> content.put("mimeType", "text/plain").put("text", "This is the content of the static text resource.");
+        case "test://static-binary" -> content.put("mimeType", "image/png").put("blob", PNG);
+        case "test://watched-resource" -> content.put("mimeType", "text/plain").put("text", "Watched resource content.");
+        default -> {
+          if (!m.matches()) return Optional.empty();
+          ObjectNode data = WireJson.MAPPER.createObjectNode().put("id", m.group(1)).put("templateTest", true)
+              .put("data", "Data for ID: " + m.group(1));
+          content.put("mimeType", "application/json").put("text", WireJson.write(data));
+        }
+      }
+      ObjectNode r = WireJson.MAPPER.createObjectNode();
+      r.putArray("contents").add(content);
+      return Optional.of(r);
+    }
+
+    @Override
+    public List<ObjectNode> prompts() {
+      return List.of(
+          WireJson.object("{\"name\":\"test_simple_prompt\",\"description\":\"A simple prompt without arguments\"}"),
+          WireJson.object("{\"name\":\"test_prompt_with_arguments\",\"description\":\"A prompt with two arguments\",\"arguments\":["
+              + "{\"name\":\"arg1\",\"description\":\"First test argument\",\"required\":true},"
+              + "{\"name\":\"arg2\",\"description\":\"Second test argument\",\"required\":true}]}"),
+          WireJson.object("{\"name\":\"test_prompt_with_embedded_resource\",\"description\":\"A prompt embedding a resource\",\"arguments\":["
+              + "{\"name\":\"resourceUri\",\"description\":\"URI of the resource to embed\",\"required\":true}]}"),
+          WireJson.object("{\"name\":\"test_prompt_with_image\",\"description\":\"A prompt with an image\"}"));
+    }
+
+    @Override
+    public Optional<ObjectNode> getPrompt(String name, ObjectNode arguments) {
+      ObjectNode r = WireJson.MAPPER.createObjectNode();
+      ArrayNode messages = r.putArray("messages");
+      switch (name) {
+        case "test_simple_prompt" -> user(messages).put("type", "text").put("text", "This is a simple prompt for testing.");
+        case "test_prompt_with_arguments" -> user(messages).put("type", "text")
+            .put("text", "Prompt with arguments: arg1='" + required(arguments, "arg1") + "', arg2='" + required(arguments, "arg2") + "'");
+        case "test_prompt_with_embedded_resource" -> {
+          user(messages).put("type", "resource").putObject("resource").put("uri", required(arguments, "resourceUri"))
+              .put("mimeType", "text/plain").put("text", "Embedded resource content for testing.");
+          user(messages).put("type", "text").put("text", "Please process the embedded resource above.");
+        }
+        case "test_prompt_with_image" -> {
+          user(messages).put("type", "image").put("data", PNG).put("mimeType", "image/png");
+          user(messages).put("type", "text").put("text", "Please analyze the image above.");
+        }
+        default -> {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(r);
+    }
+
+    @Override
+    public List<String> complete(ObjectNode ref, String argumentName, String partialValue) {
+      if (!ref.path("name").asText().equals("test_prompt_with_arguments")) return List.of();
+      return Stream.of("paris", "park", "party", "test-value").filter(v -> v.startsWith(partialValue)).toList();
+    }
+  };
+
+  private static final Pattern TEMPLATE = Pattern.compile("test://template/([^/]+)/data");
+
+  private static ObjectNode user(ArrayNode messages) {
+    return messages.addObject().put("role", "user").putObject("content");
+  }
+
+  private static String required(ObjectNode arguments, String name) {
+    JsonNode v = arguments.get(name);
+    if (v == null || !v.isTextual()) throw new IllegalArgumentException("'" + name + "' (a string) is required");
+    return v.textValue();
   }
 
   private static final class FixtureTools implements ToolSet {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The official MCP conformance suite ({@code @modelcontextprotocol/conformance} 0.1.16, on the
  * Node 22 of the {@code node} npm package, both pinned in {@code environments/src/test/node})
  * runs every server scenario, pending ones included, against standard MCP on {@code /mcp} of a
- * server with the suite's fixture tools ({@link ConformanceFixtureEnvironment}). Every scenario
+ * server with the suite's fixture tools, resources and prompts ({@link ConformanceFixtureEnvironment}). Every scenario
  * that can apply to an OpenEnv environment must pass; the ones that cannot are listed in {@code
  * mcp-conformance/expected-failures.yml}, and the suite itself fails the run if one of those
  * starts passing. Needs {@code bin/setup-test-tools}; without it the test fails (never skips).
@@ -47,7 +47,11 @@ class McpConformanceSuiteTest {
       "tools-call-simple-text", "tools-call-image", "tools-call-audio", "tools-call-embedded-resource",
       "tools-call-mixed-content", "tools-call-error", "json-schema-2020-12", "dns-rebinding-protection",
       // SSE is optional: with JSON answers the suite checks that several POSTs at once are served
-      "server-sse-polling", "server-sse-multiple-streams");
+      "server-sse-polling", "server-sse-multiple-streams",
+      // an environment's McpCatalog (resources and prompts beside its tools)
+      "resources-list", "resources-read-text", "resources-read-binary", "resources-templates-read", "prompts-list",
+      "prompts-get-simple", "prompts-get-with-args", "prompts-get-embedded-resource", "prompts-get-with-image",
+      "completion-complete");
 
   record Run(int exit, String output, Map<String, List<JsonNode>> checks) {
     /** Scenario -> worst status (FAILURE over WARNING over SUCCESS/INFO). */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.plugboard.environments.server.EpisodeListener.CloseReason;
 import io.plugboard.environments.server.Outbound;
+import io.plugboard.environments.Environment;
+import io.plugboard.environments.tools.McpCatalog;
 import io.plugboard.environments.tools.Tool;
 import io.plugboard.environments.tools.ToolCallException;
 import io.plugboard.environments.tools.ToolErrorType;
@@ -20,7 +22,9 @@ import java.util.Optional;
 /**
  * Spec-compliant MCP over Streamable HTTP on POST/DELETE {@code /mcp}: {@code initialize} with
  * protocol version negotiation, {@code Mcp-Session-Id}, {@code notifications/initialized}, {@code
- * ping}, {@code tools/list}, {@code tools/call}, {@code logging/setLevel}. Each MCP session is a
+ * ping}, {@code tools/list}, {@code tools/call}, {@code logging/setLevel}, and for an environment
+ * with an {@link McpCatalog} {@code resources/list}, {@code resources/templates/list}, {@code
+ * resources/read}, {@code prompts/list}, {@code prompts/get}, {@code completion/complete}. Each MCP session is a
  * pool session. Responses are single JSON bodies (no SSE stream; GET answers 405, which the
  * transport allows), so no log notification is ever sent: the level set is kept per session and
  * nothing the server would log to the client falls above it today. Host/Origin checks happen
@@ -96,6 +100,12 @@ final class StandardMcp {
         case "tools/list" -> s.call(env -> listTools(env.tools()));
         case "tools/call" -> s.call(env -> callTool(env.tools(), params));
         case "logging/setLevel" -> setLevel(s, params);
+        case "resources/list" -> s.call(env -> listed("resources", catalog(env, method.asText()).resources()));
+        case "resources/templates/list" -> s.call(env -> listed("resourceTemplates", catalog(env, method.asText()).resourceTemplates()));
+        case "resources/read" -> s.call(env -> readResource(catalog(env, method.asText()), params));
+        case "prompts/list" -> s.call(env -> listed("prompts", catalog(env, method.asText()).prompts()));
+        case "prompts/get" -> s.call(env -> getPrompt(catalog(env, method.asText()), params));
+        case "completion/complete" -> s.call(env -> complete(catalog(env, method.asText()), params));
         case "initialize" -> throw new JsonRpcException(JsonRpcErrorCode.INVALID_REQUEST, "Session already initialized");
         default -> throw new JsonRpcException(JsonRpcErrorCode.METHOD_NOT_FOUND, "Method not found: " + method.asText());
       };
@@ -124,8 +134,19 @@ final class StandardMcp {
     s.mcpProtocolVersion = version;
     ObjectNode result = WireJson.MAPPER.createObjectNode();
     result.put("protocolVersion", version);
+    boolean catalog;
+    try {
+      catalog = s.call(env -> env.mcpCatalog().isPresent());
+    } catch (Throwable t) { // a broken mcpCatalog() shows up on the first resources/ or prompts/ call
+      catalog = false;
+    }
     ObjectNode caps = result.putObject("capabilities");
+    if (catalog) caps.putObject("completions");
     caps.putObject("logging");
+    if (catalog) {
+      caps.putObject("prompts").put("listChanged", false);
+      caps.putObject("resources").put("subscribe", false).put("listChanged", false);
+    }
     caps.putObject("tools").put("listChanged", false);
     result.putObject("serverInfo").put("name", serverName).put("version", "1.0.0");
     ctx.header(SESSION_HEADER, s.id());
@@ -161,6 +182,52 @@ final class StandardMcp {
     ObjectNode copy = schema.deepCopy();
     copy.remove(copy.properties().stream().map(e -> e.getKey()).filter(k -> k.startsWith("x-")).toList());
     return copy;
+  }
+
+  /** The environment's catalog; without one the method does not exist here. */
+  private static McpCatalog catalog(Environment env, String method) {
+    return env.mcpCatalog().orElseThrow(() -> new JsonRpcException(JsonRpcErrorCode.METHOD_NOT_FOUND, "Method not found: " + method));
+  }
+
+  private static ObjectNode listed(String key, List<ObjectNode> items) {
+    ObjectNode r = WireJson.MAPPER.createObjectNode();
+    ArrayNode arr = r.putArray(key);
+    items.forEach(arr::add);
+    return r;
+  }
+
+  private static JsonNode readResource(McpCatalog catalog, ObjectNode params) {
+    JsonNode uri = params.get("uri");
+    if (uri == null || !uri.isTextual()) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Invalid params: 'uri' (a string) is required");
+    ObjectNode data = WireJson.MAPPER.createObjectNode().put("uri", uri.textValue());
+    // -32002: the specification's "Resource not found"
+    return catalog.readResource(uri.textValue()).orElseThrow(() -> new JsonRpcException(-32002, "Resource not found: " + uri.textValue(), data));
+  }
+
+  private static JsonNode getPrompt(McpCatalog catalog, ObjectNode params) {
+    JsonNode name = params.get("name");
+    if (name == null || !name.isTextual()) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Invalid params: 'name' (a string) is required");
+    ObjectNode args = params.get("arguments") instanceof ObjectNode o ? o : WireJson.MAPPER.createObjectNode();
+    try {
+      return catalog.getPrompt(name.textValue(), args)
+          .orElseThrow(() -> new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Unknown prompt: " + name.textValue()));
+    } catch (IllegalArgumentException e) {
+      throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Invalid arguments for prompt '" + name.textValue() + "': " + e.getMessage());
+    }
+  }
+
+  private static JsonNode complete(McpCatalog catalog, ObjectNode params) {
+    if (!(params.get("ref") instanceof ObjectNode ref) || !(params.get("argument") instanceof ObjectNode arg)
+        || !arg.path("name").isTextual()) {
+      throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Invalid params: 'ref' and 'argument' {name, value} are required");
+    }
+    List<String> values = catalog.complete(ref, arg.get("name").textValue(), arg.path("value").asText(""));
+    ObjectNode r = WireJson.MAPPER.createObjectNode();
+    ObjectNode c = r.putObject("completion");
+    ArrayNode arr = c.putArray("values");
+    values.stream().limit(100).forEach(arr::add); // the specification caps a response at 100 values
+    c.put("total", values.size()).put("hasMore", values.size() > 100);
+    return r;
   }
 
   private static JsonNode setLevel(Session s, ObjectNode params) {
