@@ -33,4 +33,14 @@ public interface ToolSet {
   default ObjectNode callMcp(String name, ObjectNode arguments) {
     return ToolResults.mcpResult(call(name, arguments), false);
   }
+
+  /**
+   * Like {@link #callMcp(String, ObjectNode)}, for a tool that reports log messages or progress
+   * while it runs; the default ignores {@code notifier}.
+   *
+   * @throws ToolCallException as {@link #call}
+   */
+  default ObjectNode callMcp(String name, ObjectNode arguments, McpNotifier notifier) {
+    return callMcp(name, arguments);
+  }
 }

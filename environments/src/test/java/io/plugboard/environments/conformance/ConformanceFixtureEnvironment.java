@@ -9,9 +9,11 @@ import io.plugboard.environments.Observation;
 import io.plugboard.environments.ResetRequest;
 import io.plugboard.environments.tools.McpCatalog;
 import io.plugboard.environments.tools.McpEnvironment;
+import io.plugboard.environments.tools.McpNotifier;
 import io.plugboard.environments.tools.Tool;
 import io.plugboard.environments.tools.ToolCallException;
 import io.plugboard.environments.tools.ToolErrorType;
+import io.plugboard.environments.tools.ToolResults;
 import io.plugboard.environments.tools.ToolSet;
 import io.plugboard.environments.wire.WireJson;
 import java.util.List;
@@ -24,7 +26,8 @@ import java.util.stream.Stream;
  * The tools, resources and prompts the official MCP conformance suite ({@code
  * @modelcontextprotocol/conformance} 0.1.16) asks for in its server scenarios, with the names and
  * results its scenario sources give: tools returning text, image, audio, an embedded resource,
- * mixed content and an error, a tool with a JSON Schema 2020-12 input schema; a text, a binary
+ * mixed content and an error, tools sending log and progress notifications, a tool with a JSON
+ * Schema 2020-12 input schema; a text, a binary
  * and a templated resource; four prompts and completion of a prompt argument. A test fixture
  * only, never served by the product.
  */
@@ -43,6 +46,8 @@ final class ConformanceFixtureEnvironment extends McpEnvironment {
       new Tool("test_embedded_resource", "Returns an embedded text resource", NO_ARGS, null),
       new Tool("test_multiple_content_types", "Returns text, an image and an embedded resource", NO_ARGS, null),
       new Tool("test_error_handling", "Always fails", NO_ARGS, null),
+      new Tool("test_tool_with_logging", "Sends three info log messages 50 ms apart", NO_ARGS, null),
+      new Tool("test_tool_with_progress", "Reports progress 0, 50 and 100 of 100, 50 ms apart", NO_ARGS, null),
       new Tool("json_schema_2020_12_tool", "Tool with JSON Schema 2020-12 features", WireJson.object("""
           {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
            "$defs":{"address":{"type":"object","properties":{"street":{"type":"string"},"city":{"type":"string"}}}},
@@ -171,10 +176,44 @@ final class ConformanceFixtureEnvironment extends McpEnvironment {
         case "json_schema_2020_12_tool" -> TextNode.valueOf("Received: " + WireJson.write(arguments));
         case "test_error_handling" -> throw new ToolCallException(ToolErrorType.EXECUTION_ERROR,
             "This tool intentionally returns an error for testing");
+        case "test_tool_with_logging", "test_tool_with_progress" -> TextNode.valueOf(name + " done");
         case "test_image_content", "test_audio_content", "test_embedded_resource", "test_multiple_content_types" ->
             TextNode.valueOf("(binary content; call it over standard MCP)");
         default -> throw ToolCallException.unknownTool(name);
       };
+    }
+
+    @Override
+    public ObjectNode callMcp(String name, ObjectNode arguments, McpNotifier notifier) {
+      switch (name) {
+        case "test_tool_with_logging" -> {
+          notifier.log("info", "conformance", TextNode.valueOf("Tool execution started"));
+          pause();
+          notifier.log("info", "conformance", TextNode.valueOf("Tool processing data"));
+          pause();
+          notifier.log("info", "conformance", TextNode.valueOf("Tool execution completed"));
+        }
+        case "test_tool_with_progress" -> {
+          notifier.progress(0, 100.0, null);
+          pause();
+          notifier.progress(50, 100.0, null);
+          pause();
+          notifier.progress(100, 100.0, null);
+        }
+        default -> {
+          return callMcp(name, arguments);
+        }
+      }
+      return ToolResults.mcpResult(call(name, arguments), false);
+    }
+
+    private static void pause() {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ToolCallException(ToolErrorType.EXECUTION_ERROR, "interrupted");
+      }
     }
 
     @Override

@@ -46,6 +46,8 @@ class McpConformanceSuiteTest {
   static final List<String> APPLICABLE = List.of("server-initialize", "ping", "logging-set-level", "tools-list",
       "tools-call-simple-text", "tools-call-image", "tools-call-audio", "tools-call-embedded-resource",
       "tools-call-mixed-content", "tools-call-error", "json-schema-2020-12", "dns-rebinding-protection",
+      // notifications while a tool runs, streamed as SSE ahead of the result
+      "tools-call-with-logging", "tools-call-with-progress",
       // SSE is optional: with JSON answers the suite checks that several POSTs at once are served
       "server-sse-polling", "server-sse-multiple-streams",
       // an environment's McpCatalog (resources and prompts beside its tools)

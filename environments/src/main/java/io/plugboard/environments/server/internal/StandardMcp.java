@@ -25,9 +25,10 @@ import java.util.Optional;
  * ping}, {@code tools/list}, {@code tools/call}, {@code logging/setLevel}, and for an environment
  * with an {@link McpCatalog} {@code resources/list}, {@code resources/templates/list}, {@code
  * resources/read}, {@code prompts/list}, {@code prompts/get}, {@code completion/complete}. Each MCP session is a
- * pool session. Responses are single JSON bodies (no SSE stream; GET answers 405, which the
- * transport allows), so no log notification is ever sent: the level set is kept per session and
- * nothing the server would log to the client falls above it today. Host/Origin checks happen
+ * pool session. Responses are single JSON bodies, except a {@code tools/call} whose tool sends log
+ * or progress notifications ({@link io.plugboard.environments.tools.McpNotifier}): that answer
+ * becomes an SSE stream ({@link McpEventStream}) when the client accepts one. There is no
+ * standalone stream (GET answers 405, which the transport allows). Host/Origin checks happen
  * before, in {@link McpHostGuard}. Thread-safe.
  */
 final class StandardMcp {
@@ -93,12 +94,13 @@ final class StandardMcp {
       return;
     }
     ObjectNode params = msg.get("params") instanceof ObjectNode p ? p : WireJson.MAPPER.createObjectNode();
+    McpEventStream events = new McpEventStream(ctx, out, s.id(), params, s.mcpLogLevel);
     ObjectNode resp;
     try {
       JsonNode result = switch (method.asText()) {
         case "ping" -> WireJson.MAPPER.createObjectNode();
         case "tools/list" -> s.call(env -> listTools(env.tools()));
-        case "tools/call" -> s.call(env -> callTool(env.tools(), params));
+        case "tools/call" -> s.call(env -> callTool(env.tools(), params, events));
         case "logging/setLevel" -> setLevel(s, params);
         case "resources/list" -> s.call(env -> listed("resources", catalog(env, method.asText()).resources()));
         case "resources/templates/list" -> s.call(env -> listed("resourceTemplates", catalog(env, method.asText()).resourceTemplates()));
@@ -113,7 +115,11 @@ final class StandardMcp {
     } catch (Throwable t) {
       resp = JsonRpc.error(id, ErrorMapper.jsonRpcError(t));
     }
-    send(ctx, 200, s.id(), resp);
+    if (events.started()) {
+      events.finish(resp);
+    } else {
+      send(ctx, 200, s.id(), resp);
+    }
   }
 
   private void initialize(Context ctx, ObjectNode msg) {
@@ -240,14 +246,14 @@ final class StandardMcp {
     return WireJson.MAPPER.createObjectNode();
   }
 
-  private static JsonNode callTool(Optional<ToolSet> tools, ObjectNode params) {
+  private static JsonNode callTool(Optional<ToolSet> tools, ObjectNode params, McpEventStream events) {
     JsonNode name = params.get("name");
     if (name == null || !name.isTextual()) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Missing 'name' in params");
     if (tools.isEmpty()) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Unknown tool: " + name.textValue());
     JsonNode args = params.get("arguments");
     ObjectNode arguments = args instanceof ObjectNode o ? o : WireJson.MAPPER.createObjectNode();
     try {
-      return tools.get().callMcp(name.textValue(), arguments);
+      return tools.get().callMcp(name.textValue(), arguments, events);
     } catch (ToolCallException e) {
       if (e.type() == ToolErrorType.TOOL_NOT_FOUND) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, e.getMessage());
       return ToolResults.mcpResult(WireJson.MAPPER.getNodeFactory().textNode(e.getMessage()), true);
