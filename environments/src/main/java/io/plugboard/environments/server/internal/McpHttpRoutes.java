@@ -53,7 +53,7 @@ final class McpHttpRoutes {
     if (v.passed()) return true;
     String what = v.value() == null ? "missing " + v.header() + " header" : v.header() + " header '" + v.value() + "' not allowed";
     ObjectNode err = JsonRpc.error(null, JsonRpcErrorCode.SERVER_ERROR,
-        "Forbidden: " + what + " (DNS-rebinding protection; allow a name with --allowed-host or MCP_ALLOWED_HOSTS)");
+        "Forbidden: " + what + " (DNS-rebinding protection; allow the name with --allowed-host, MCP_ALLOWED_HOSTS or mcp.allowedHosts)");
     ctx.status(403).contentType("application/json").result(WireJson.write(err));
     return false;
   }

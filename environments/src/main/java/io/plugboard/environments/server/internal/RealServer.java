@@ -22,7 +22,8 @@ public final class RealServer {
   /** Everything the assembly needs, copied out of {@code ServerConfig}. */
   public record Settings(Environment.Factory factory, ServerMode mode, String name, int maxSessions,
       Duration sessionIdleTimeout, long maxFrameBytes, Duration wsIdleTimeout, long maxBodyBytes,
-      boolean standardMcp, String mcpServerName, boolean dnsRebindingProtection, List<String> allowedHosts, boolean inlineDispatch, OutboundFilter filter, EpisodeListener listener,
+      boolean standardMcp, String mcpServerName, boolean dnsRebindingProtection, List<String> allowedHosts,
+      boolean inlineDispatch, OutboundFilter filter, EpisodeListener listener,
       Consumer<JavalinConfig> javalin, boolean ops, PrometheusRegistry registry, Map<String, ReadinessCheck> readiness) {}
 
   private final SessionPool pool;
