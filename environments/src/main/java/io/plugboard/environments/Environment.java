@@ -2,6 +2,7 @@ package io.plugboard.environments;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plugboard.environments.tasks.TaskProvider;
+import io.plugboard.environments.tools.McpCatalog;
 import io.plugboard.environments.tools.ToolSet;
 import java.util.Optional;
 
@@ -56,6 +57,14 @@ public interface Environment extends AutoCloseable {
 
   /** MCP tools this environment exposes on {@code /mcp}, if any. */
   default Optional<ToolSet> tools() {
+    return Optional.empty();
+  }
+
+  /**
+   * MCP resources and prompts served to standard MCP clients on {@code /mcp} beside the tools;
+   * empty (the default) for an OpenEnv environment, which has tools only.
+   */
+  default Optional<McpCatalog> mcpCatalog() {
     return Optional.empty();
   }
 

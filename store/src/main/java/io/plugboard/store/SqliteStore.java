@@ -42,16 +42,39 @@ final class SqliteStore extends JdbcStore {
     props.setProperty("transaction_mode", "IMMEDIATE");
     props.setProperty("busy_timeout", String.valueOf(BUSY_TIMEOUT_MS));
     Connection c = DriverManager.getConnection(location.jdbcUrl(), props);
-    try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
-      s.execute("PRAGMA journal_mode=WAL");
-      s.execute("PRAGMA synchronous=NORMAL");
-      s.execute("PRAGMA foreign_keys=ON");
-    } catch (SQLException e) {
-      c.close();
-      throw new SQLException("cannot open store " + location + ": " + e.getMessage(), e.getSQLState(), e);
+    long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+    while (true) {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA foreign_keys=ON");
+        return c;
+      } catch (SQLException e) {
+        // Switching a new file to WAL takes an exclusive lock and SQLite answers BUSY at once, without its
+        // busy handler, while another process does the same: wait a little and try again.
+        if (isBusy(e) && System.nanoTime() < deadline) {
+          pause();
+          continue;
+        }
+        c.close();
+        throw new SQLException("cannot open store " + location + ": " + e.getMessage(), e.getSQLState(), e);
+      }
     }
-    return c;
+  }
+
+  private static boolean isBusy(SQLException e) {
+    int code = e.getErrorCode() & 0xff; // SQLITE_BUSY (5) and SQLITE_LOCKED (6), extended codes included
+    return code == 5 || code == 6;
+  }
+
+  private static void pause() throws SQLException {
+    try {
+      Thread.sleep(5 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while opening the store", e);
+    }
   }
 
   /** Also false once the file is gone (deleted, its volume unmounted): writes would land in an unlinked file. */
@@ -67,8 +90,7 @@ final class SqliteStore extends JdbcStore {
 
   @Override
   boolean retryable(SQLException e) {
-    int code = e.getErrorCode() & 0xff; // SQLITE_BUSY (5) and SQLITE_LOCKED (6), extended codes included
-    return code == 5 || code == 6;
+    return isBusy(e);
   }
 
   @Override

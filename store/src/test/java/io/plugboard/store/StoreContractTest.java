@@ -94,7 +94,7 @@ class StoreContractTest {
   @ParameterizedTest
   @EnumSource(StoreBackend.class)
   void manyStoresMigratingANewStoreAtOnceApplyEachStepOnce(StoreBackend backend) throws Exception {
-    for (int round = 0; round < 5; round++) {
+    for (int round = 0; round < 20; round++) {
       StoreLocation where = backend.fresh(dir);
       int openers = 6;
       ExecutorService pool = Executors.newFixedThreadPool(openers);

@@ -39,14 +39,12 @@ class ScaleOutIT {
 
   @Test
   void twoShardsOverThreeGatewaysSurviveAKilledGatewayWithEveryTaskRecordedOnce() throws Exception {
-    try (PostgresCluster pg = PostgresCluster.start();
-        ChildProcess hub = ChildProcess.start("hub emulator",
-            PlugboardJar.command(List.of("-Xmx256m"), List.of("hub", "serve", "--sample", "--port", "0")), Map.of(), false, dir)) {
-      String store = pg.createDatabase("scaleout");
-      String endpoint = hub.waitFor("HF_ENDPOINT=(\\S+)", Duration.ofMinutes(2)).group(1);
-      try (ReplicaFleet fleet = ReplicaFleet.builder(dir.resolve("fleet"), "qa", "--dataset", "hf://datasets/openai/gsm8k",
-          "--config", "main", "--split", "test", "--reward", "math", "--run", "fleet").replicas(3)
-          .jvmOptions("-Xmx384m").env("HF_ENDPOINT", endpoint).env("PLUGBOARD_STORE", store).start()) {
+    try (Rig rig = Rig.start(dir)) {
+      PostgresCluster pg = rig.pg();
+      ReplicaFleet fleet = rig.fleet();
+      String store = rig.store();
+      String endpoint = rig.endpoint();
+      {
         List<ChildProcess> shards = new ArrayList<>();
         for (int i = 0; i < 2; i++) shards.add(eval(fleet.proxyUrl(), endpoint, store, i, TASKS, 5, 4));
 
@@ -107,14 +105,12 @@ class ScaleOutIT {
   @Test
   void withoutEpisodeRetriesTheKillLosesEpisodesAndTheCheckSeesIt() throws Exception {
     int tasks = 120;
-    try (PostgresCluster pg = PostgresCluster.start();
-        ChildProcess hub = ChildProcess.start("hub emulator",
-            PlugboardJar.command(List.of("-Xmx256m"), List.of("hub", "serve", "--sample", "--port", "0")), Map.of(), false, dir)) {
-      String store = pg.createDatabase("scaleout");
-      String endpoint = hub.waitFor("HF_ENDPOINT=(\\S+)", Duration.ofMinutes(2)).group(1);
-      try (ReplicaFleet fleet = ReplicaFleet.builder(dir.resolve("fleet"), "qa", "--dataset", "hf://datasets/openai/gsm8k",
-          "--config", "main", "--split", "test", "--reward", "math", "--run", "fleet", "--max-sessions", "64").replicas(3)
-          .jvmOptions("-Xmx384m").env("HF_ENDPOINT", endpoint).env("PLUGBOARD_STORE", store).start()) {
+    try (Rig rig = Rig.start(dir)) {
+      PostgresCluster pg = rig.pg();
+      ReplicaFleet fleet = rig.fleet();
+      String store = rig.store();
+      String endpoint = rig.endpoint();
+      {
         // 12 concurrent sessions over 3 replicas: the killed one holds open episodes at any moment
         ChildProcess shard = eval(fleet.proxyUrl(), endpoint, store, 0, tasks, 0, 12);
         awaitDone(pg, tasks / 10, List.of(shard));
@@ -124,6 +120,36 @@ class ScaleOutIT {
             + " AND reward = 1.0 GROUP BY task_index", "shard-0").size();
         assertTrue(scored < tasks / 2, "with no retries some of the " + tasks / 2 + " tasks have no scored episode, got " + scored
             + "; output:\n" + shard.output());
+      }
+    }
+  }
+
+  /** PostgreSQL, the Hub emulator and three qa gateways sharing the database behind HAProxy. */
+  private record Rig(PostgresCluster pg, ChildProcess hub, String store, String endpoint, ReplicaFleet fleet)
+      implements AutoCloseable {
+    static Rig start(Path dir) throws Exception {
+      PostgresCluster pg = PostgresCluster.start();
+      ChildProcess hub = null;
+      try {
+        hub = ChildProcess.start("hub emulator",
+            PlugboardJar.command(List.of("-Xmx256m"), List.of("hub", "serve", "--sample", "--port", "0")), Map.of(), false, dir);
+        String store = pg.createDatabase("scaleout");
+        String endpoint = hub.waitFor("HF_ENDPOINT=(\\S+)", Duration.ofMinutes(2)).group(1);
+        ReplicaFleet fleet = ReplicaFleet.builder(dir.resolve("fleet"), "qa", "--dataset", "hf://datasets/openai/gsm8k",
+            "--config", "main", "--split", "test", "--reward", "math", "--run", "fleet", "--max-sessions", "64").replicas(3)
+            .jvmOptions("-Xmx384m").env("HF_ENDPOINT", endpoint).env("PLUGBOARD_STORE", store).start();
+        return new Rig(pg, hub, store, endpoint, fleet);
+      } catch (Exception | Error e) {
+        if (hub != null) hub.close();
+        pg.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      try (PostgresCluster p = pg; ChildProcess h = hub; ReplicaFleet f = fleet) {
+        // closed in reverse: the fleet, then the hub, then PostgreSQL
       }
     }
   }

@@ -60,7 +60,7 @@ public final class PlugboardServer implements AutoCloseable {
     if (c.ops.registry == null) throw new IllegalArgumentException("ops.registry is null");
     return new PlugboardServer(new RealServer(new RealServer.Settings(c.factory, c.mode, c.name, c.sessions.maxConcurrent,
         c.sessions.idleTimeout, c.ws.maxFrameBytes, c.ws.idleTimeout, c.http.maxBodyBytes, c.mcp.standard,
-        c.mcp.serverName, c.ws.dispatch == ServerConfig.WsDispatch.INLINE, c.outbound.filter, c.episodeListener == null ? EpisodeListener.NONE : c.episodeListener, c.javalin,
+        c.mcp.serverName, c.mcp.dnsRebindingProtection, List.copyOf(c.mcp.allowedHosts), c.ws.dispatch == ServerConfig.WsDispatch.INLINE, c.outbound.filter, c.episodeListener == null ? EpisodeListener.NONE : c.episodeListener, c.javalin,
         c.ops.enabled, c.ops.registry, c.ops.readiness)));
   }
 

@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.plugboard.environments.Environment;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -60,6 +61,18 @@ public final class ServerConfig {
     public boolean standard = true;
     /** {@code serverInfo.name} in the MCP initialize result. */
     public String serverName = "plugboard";
+    /**
+     * DNS-rebinding protection on HTTP {@code /mcp}: on a loopback bind (or whenever {@link
+     * #allowedHosts} is not empty) a request whose {@code Host} or {@code Origin} names neither
+     * loopback ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]}) nor an allowed host gets 403.
+     * Off only for tests that show what it prevents.
+     */
+    public boolean dnsRebindingProtection = true;
+    /**
+     * More names accepted in {@code Host}/{@code Origin} besides loopback: {@code host} (any port)
+     * or {@code host:port}. Not empty turns the check on even when bound to all interfaces.
+     */
+    public List<String> allowedHosts = List.of();
   }
 
   /** Outbound payload filtering. */

@@ -21,4 +21,26 @@ public interface ToolSet {
    *     {@link ToolErrorType#INVALID_ARGS} for bad arguments, or another type on failure
    */
   JsonNode call(String name, ObjectNode arguments);
+
+  /**
+   * Calls a tool for a standard MCP client and returns the MCP specification's {@code
+   * CallToolResult} ({@code content} blocks, optional {@code structuredContent}, {@code isError}).
+   * The default wraps {@link #call}'s value with {@link ToolResults#mcpResult}; a tool set whose
+   * tools answer with image, audio or embedded-resource blocks overrides it.
+   *
+   * @throws ToolCallException as {@link #call}
+   */
+  default ObjectNode callMcp(String name, ObjectNode arguments) {
+    return ToolResults.mcpResult(call(name, arguments), false);
+  }
+
+  /**
+   * Like {@link #callMcp(String, ObjectNode)}, for a tool that reports log messages or progress
+   * while it runs; the default ignores {@code notifier}.
+   *
+   * @throws ToolCallException as {@link #call}
+   */
+  default ObjectNode callMcp(String name, ObjectNode arguments, McpNotifier notifier) {
+    return callMcp(name, arguments);
+  }
 }

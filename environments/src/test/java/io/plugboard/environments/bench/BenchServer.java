@@ -17,9 +17,11 @@ public final class BenchServer {
     int max = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     if (args.length > 1) System.setProperty("bench.threads", args[1]);
     if (args.length > 2) System.setProperty("bench.dispatch", args[2]);
+    if (args.length > 3) System.setProperty("bench.ops", args[3]);
     PlugboardServer server = PlugboardServer.create(c -> {
       c.environment(EchoEnvironment.FACTORY);
       c.sessions.maxConcurrent = max;
+      c.ops.enabled = !"off".equals(System.getProperty("bench.ops")); // /metrics and /ready, on by default as in serve
       if ("inline".equals(System.getProperty("bench.dispatch"))) c.ws.dispatch = io.plugboard.environments.server.ServerConfig.WsDispatch.INLINE;
       int threads = Integer.getInteger("bench.threads", 0);
       if (threads > 0) c.javalin(j -> j.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(threads, Math.min(threads, 4)));

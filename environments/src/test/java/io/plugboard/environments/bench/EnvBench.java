@@ -55,15 +55,15 @@ public final class EnvBench {
     String java = System.getProperty("java.home") + "/bin/java";
     Process server = new ProcessBuilder(java, "-Xmx1g", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
         BenchServer.class.getName(), "50000", System.getProperty("bench.threads", "0"),
-        System.getProperty("bench.dispatch", "executor")).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        System.getProperty("bench.dispatch", "executor"), System.getProperty("bench.ops", "on")).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       PrintWriter in = new PrintWriter(server.getOutputStream(), true, StandardCharsets.UTF_8);
       String first = out.readLine();
       if (first == null || !first.startsWith("PORT ")) throw new IllegalStateException("server did not start: " + first);
       EnvBench bench = new EnvBench(Integer.parseInt(first.substring(5)), out, in);
-      System.out.printf("Plugboard env benchmark: echo env on 127.0.0.1:%d, server JVM -Xmx1g, ws dispatch %s, %d CPUs, Java %s%n",
-          bench.port, System.getProperty("bench.dispatch", "executor"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+      System.out.printf("Plugboard env benchmark: echo env on 127.0.0.1:%d, server JVM -Xmx1g, ws dispatch %s, metrics %s, %d CPUs, Java %s%n",
+          bench.port, System.getProperty("bench.dispatch", "executor"), System.getProperty("bench.ops", "on"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
       String tp = args.length > 1 ? args[1] : "1,16,256,1024";
       if (args.length < 3 || !args[2].equals("nolatency")) bench.latency();
       if (!tp.equals("-")) for (String n : tp.split(",")) bench.throughput(Integer.parseInt(n));

@@ -58,7 +58,7 @@ class Section6StandardMcpTest {
   void initializeNegotiatesTheProtocolVersion() {
     String[] ok = initialize("2025-06-18").split(" ");
     assertEquals("2025-06-18", ok[1], "a supported version is echoed");
-    assertEquals("{\"tools\":{\"listChanged\":false}}", ok[2]);
+    assertEquals("{\"logging\":{},\"tools\":{\"listChanged\":false}}", ok[2], "logging/setLevel is served, so the capability is declared");
     assertEquals("2025-11-25", initialize("1999-01-01").split(" ")[1], "an unknown one gets our latest");
   }
 
@@ -94,10 +94,18 @@ class Section6StandardMcpTest {
   }
 
   @Test
-  void foreignOriginIsRejected() {
-    Reply r = server.exchange(new Request.Builder().url(server.baseUrl() + "/mcp").header("Origin", "http://evil.example")
-        .post(RequestBody.create("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\"}}", MediaType.get("application/json"))).build());
-    assertEquals(403, r.status());
+  void loggingSetLevelAcceptsTheSpecLevelsAndRejectsOthers() {
+    String sid = initialize("2025-11-25").split(" ")[0];
+    int id = 10;
+    for (String level : new String[] {"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"}) {
+      Reply r = mcp(sid, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"logging/setLevel\",\"params\":{\"level\":\"" + level + "\"}}");
+      assertEquals("{\"jsonrpc\":\"2.0\",\"id\":" + id++ + ",\"result\":{}}", r.body(), level);
+    }
+    for (String params : new String[] {"{\"level\":\"verbose\"}", "{\"level\":\"INFO\"}", "{\"level\":3}", "{}"}) {
+      JsonNode err = mcp(sid, "{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"logging/setLevel\",\"params\":" + params + "}").json();
+      assertEquals(-32602, err.at("/error/code").asInt(), params + " -> " + err);
+      assertTrue(err.at("/error/message").asText().contains("'level' must be one of debug, info"), err.toString());
+    }
   }
 
   @Test

@@ -36,10 +36,7 @@ class OpsEndpointsTest {
   @Test
   void metricsCountSessionsStepsEpisodesAndRefusals() {
     FakeEnvironment.Factory f = new FakeEnvironment.Factory(true);
-    try (TestServer s = TestServer.start(c -> {
-      c.environment(f);
-      c.sessions.maxConcurrent = 1;
-    })) {
+    try (TestServer s = withPool(f, 1)) {
       String before = s.get("/metrics").body();
       assertEquals(0, sample(before, "plugboard_sessions_active"));
       assertEquals(1, sample(before, "plugboard_sessions_capacity"));
@@ -123,10 +120,7 @@ class OpsEndpointsTest {
   @Test
   void drainRefusesNewSessionsAndLetsTheRunningEpisodeFinish() throws Exception {
     FakeEnvironment.Factory f = new FakeEnvironment.Factory(true);
-    try (TestServer s = TestServer.start(c -> {
-      c.environment(f);
-      c.sessions.maxConcurrent = 4;
-    })) {
+    try (TestServer s = withPool(f, 4)) {
       RecordingWebSocket running = s.ws("/ws");
       running.request("{\"type\":\"reset\"}");
       running.request(STEP);
@@ -164,10 +158,7 @@ class OpsEndpointsTest {
   @Test
   void whenTheGracePeriodRunsOutTheLeftoverSessionsAreClosed() throws Exception {
     FakeEnvironment.Factory f = new FakeEnvironment.Factory(true);
-    try (TestServer s = TestServer.start(c -> {
-      c.environment(f);
-      c.sessions.maxConcurrent = 4;
-    })) {
+    try (TestServer s = withPool(f, 4)) {
       RecordingWebSocket idle = s.ws("/ws");
       idle.request("{\"type\":\"reset\"}");
       assertEquals(1, s.server.drain(Duration.ofMillis(300)), "one session was still open");
@@ -176,26 +167,31 @@ class OpsEndpointsTest {
     }
   }
 
+  static TestServer withPool(FakeEnvironment.Factory f, int maxSessions) {
+    return TestServer.start(c -> {
+      c.environment(f);
+      c.sessions.maxConcurrent = maxSessions;
+    });
+  }
+
   static String awaitMetric(TestServer s, String series, double expected) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    String body;
-    do {
-      body = s.get("/metrics").body();
-      if (sample(body, series) == expected) return body;
-      sleep();
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError(series + " did not reach " + expected + ":\n" + body);
+    return await(() -> s.get("/metrics").body(), body -> sample(body, series) == expected, series + " reaching " + expected);
   }
 
   static TestServer.Reply awaitReady(TestServer s, int status) {
+    return await(() -> s.get("/ready"), r -> r.status() == status, "/ready answering " + status);
+  }
+
+  /** Polls {@code probe} for up to 5 s until {@code done} holds; fails with the last value seen. */
+  static <T> T await(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done, String what) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    TestServer.Reply r;
+    T last;
     do {
-      r = s.get("/ready");
-      if (r.status() == status) return r;
+      last = probe.get();
+      if (done.test(last)) return last;
       sleep();
     } while (System.nanoTime() < deadline);
-    throw new AssertionError("/ready did not answer " + status + ": " + r);
+    throw new AssertionError("timed out waiting for " + what + "; last seen:\n" + last);
   }
 
   static void sleep() {

@@ -54,6 +54,11 @@ public class ForwardingEnvironment implements Environment {
   }
 
   @Override
+  public Optional<io.plugboard.environments.tools.McpCatalog> mcpCatalog() {
+    return delegate.mcpCatalog();
+  }
+
+  @Override
   public Optional<TaskProvider> tasks() {
     return delegate.tasks();
   }

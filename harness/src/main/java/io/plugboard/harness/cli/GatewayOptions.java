@@ -75,6 +75,9 @@ final class GatewayOptions {
     return dataset != null;
   }
 
+  /** Names {@code /mcp} accepts in Host/Origin besides loopback; set by {@code serve} from --allowed-host and MCP_ALLOWED_HOSTS. */
+  java.util.List<String> allowedHosts = java.util.List.of();
+
   /** Opens the dataset, rewards and store and starts the gateway around {@code inner}. */
   Gateway start(String envName, Environment.Factory inner, String host, int port, int maxSessions) throws IOException {
     return start(HfDatasets.fromEnvironment(), envName, inner, host, port, maxSessions);
@@ -95,7 +98,7 @@ final class GatewayOptions {
     HubTaskSource source = HubTaskSource.open(hf, DatasetRef.parse(dataset), config, split);
     RunStore runs = RunStore.open(storeAt);
     return Gateway.start(new Gateway.Options(source, HiddenColumns.of(source.declaredHidden(), hide), taskSampler,
-        pipeline, inner, envName, scoreEachStep, runs, run, maxSessions), host, port);
+        pipeline, inner, envName, scoreEachStep, runs, run, maxSessions), host, port, allowedHosts);
   }
 
   List<RewardPipeline.Entry> resolveRewards(StoreLocation storeAt) throws IOException {

@@ -45,6 +45,7 @@ final class GatewayServe implements Callable<Integer> {
     PrintWriter out = cmd.spec.commandLine().getOut();
     java.time.Duration grace = cmd.drainGrace();
     Gateway gw;
+    g.allowedHosts = cmd.mcpAllowedHosts();
     try {
       gw = g.start(io.plugboard.datasets.HfDatasets.create(io.plugboard.datasets.hub.HubSettings.fromEnvironment(cmd.environment)),
           name, inner, h, p, max);

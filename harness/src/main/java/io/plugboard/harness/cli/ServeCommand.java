@@ -6,6 +6,8 @@ import io.plugboard.environments.EnvironmentRegistry;
 import io.plugboard.environments.server.PlugboardServer;
 import io.plugboard.environments.server.ServerMode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {"Serve an environment over the OpenEnv protocol (HTTP, /ws, /mcp) until SIGTERM or Ctrl-C, which drain it.",
         "Operations routes: GET /health (liveness), GET /ready (503 while full, draining or the store is unreachable), "
             + "GET /metrics (Prometheus).",
-        "Environment variables: HOST (default 0.0.0.0), PORT (default 8000), MAX_CONCURRENT_ENVS, OPENENV_MODE, PLUGBOARD_DRAIN_GRACE."},
+        "Environment variables: HOST (default 0.0.0.0), PORT (default 8000), MAX_CONCURRENT_ENVS, OPENENV_MODE, PLUGBOARD_DRAIN_GRACE, "
+            + "MCP_ALLOWED_HOSTS."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped cleanly", "2:usage error or unknown environment", "3:could not start (e.g. port in use)"})
 final class ServeCommand implements Callable<Integer> {
@@ -47,6 +50,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--port", description = "Port, 0 for any free port (env PORT; default 8000).")
   Integer port;
+
+  @Option(names = "--allowed-host", paramLabel = "<host[:port]>", split = ",",
+      description = "Also accept this name in the Host/Origin headers of /mcp (DNS-rebinding protection; loopback names are "
+          + "always accepted, and the check is on for a loopback --host or whenever a name is given). Repeatable; "
+          + "env MCP_ALLOWED_HOSTS (comma-separated) adds to it.")
+  List<String> allowedHosts = new ArrayList<>();
 
   @Option(names = "--max-sessions", description = "Concurrent sessions (env MAX_CONCURRENT_ENVS; default 8, or 1 for environments that are not concurrency-safe).")
   Integer maxSessions;
@@ -97,6 +106,7 @@ final class ServeCommand implements Callable<Integer> {
         c.mode = mode;
         c.sessions.maxConcurrent = max;
         c.sessions.idleTimeout = sessionTimeout == null ? null : Duration.ofMillis((long) (sessionTimeout * 1000));
+        c.mcp.allowedHosts = mcpAllowedHosts();
       });
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -112,6 +122,14 @@ final class ServeCommand implements Callable<Integer> {
         mode.wireName(), max);
     spec.commandLine().getOut().flush();
     return serveUntilStopped(server::drain, server::close, grace);
+  }
+
+  /** {@code --allowed-host} values, then those of {@code MCP_ALLOWED_HOSTS} (comma-separated; blanks ignored). */
+  List<String> mcpAllowedHosts() {
+    List<String> all = new ArrayList<>();
+    for (String h : allowedHosts) if (!h.isBlank()) all.add(h.trim());
+    for (String h : environment.getOrDefault("MCP_ALLOWED_HOSTS", "").split(",")) if (!h.isBlank()) all.add(h.trim());
+    return all;
   }
 
   /** Drains a server within a grace period; returns the sessions still open when it ran out. */

@@ -94,6 +94,14 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts serving; port 0 picks a free port. */
   public static Gateway start(Options options, String host, int port) throws IOException {
+    return start(options, host, port, List.of());
+  }
+
+  /**
+   * Like {@link #start(Options, String, int)}, accepting {@code allowedHosts} in the Host/Origin
+   * headers of {@code /mcp} besides loopback (the server's {@code mcp.allowedHosts}).
+   */
+  public static Gateway start(Options options, String host, int port, List<String> allowedHosts) throws IOException {
     Gateway g = new Gateway(options);
     if (options.store() != null) {
       ObjectNode params = JSON.createObjectNode();
@@ -115,6 +123,7 @@ public final class Gateway implements AutoCloseable {
       c.environment(factory);
       c.name = options.envName();
       c.sessions.maxConcurrent = options.maxSessions();
+      c.mcp.allowedHosts = allowedHosts;
       c.outbound.filter(g::filter);
       c.ops.registry = g.metrics.registry;
       RunStore store = options.store();

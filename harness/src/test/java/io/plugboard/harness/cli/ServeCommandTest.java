@@ -88,6 +88,34 @@ class ServeCommandTest {
     assertTrue(r.out().toString().contains("Serving guess on http://127.0.0.1:") && r.out().toString().contains("max sessions 3"));
   }
 
+  static int mcpInitStatus(int port, String host) throws Exception {
+    okhttp3.Request req = new okhttp3.Request.Builder().url("http://127.0.0.1:" + port + "/mcp").header("Host", host)
+        .post(okhttp3.RequestBody.create("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}",
+            okhttp3.MediaType.get("application/json"))).build();
+    try (okhttp3.Response r = new okhttp3.OkHttpClient().newCall(req).execute()) {
+      return r.code();
+    }
+  }
+
+  @Test
+  void allowedHostsComeFromTheOptionAndMcpAllowedHosts() throws Exception {
+    Running r = serve(Map.of("MCP_ALLOWED_HOSTS", "from-env.local, other.local:1"), "echo", "--host", "127.0.0.1", "--port", "0",
+        "--allowed-host", "from-option.local");
+    try {
+      assertEquals(200, mcpInitStatus(r.port(), "from-option.local:" + r.port()));
+      assertEquals(200, mcpInitStatus(r.port(), "from-env.local"));
+      assertEquals(200, mcpInitStatus(r.port(), "other.local:1"));
+      assertEquals(403, mcpInitStatus(r.port(), "other.local:2"), "a name:port entry allows that port only");
+      assertEquals(403, mcpInitStatus(r.port(), "evil.example.com"), "a loopback bind refuses a foreign Host");
+      assertEquals(200, mcpInitStatus(r.port(), "localhost:" + r.port()));
+    } finally {
+      r.cmd().stop.countDown();
+    }
+    assertEquals(0, r.exit().get(1, TimeUnit.MINUTES));
+    assertEquals(2, exec(new StringWriter(), "serve", "echo", "--allowed-host", "http://x/"), "a bad entry is a usage error");
+  }
+
   @Test
   void usageErrorsExitTwo() {
     StringWriter err = new StringWriter();

@@ -28,12 +28,14 @@ class ServeGatewayCommandTest {
     try (HubFixture hub = new HubFixture(dir)) {
       Path store = dir.resolve("p.db");
       ServeCommandTest.Running serving = ServeCommandTest.serve(
-          Map.of("HF_ENDPOINT", hub.hub.endpoint(), "HF_HUB_CACHE", dir.resolve("cache").toString()),
+          Map.of("HF_ENDPOINT", hub.hub.endpoint(), "HF_HUB_CACHE", dir.resolve("cache").toString(), "MCP_ALLOWED_HOSTS", "gw.local"),
           "qa", "--dataset", "hf://datasets/openai/gsm8k", "--config", "main", "--split", "test", "--reward", "math",
           "--host", "127.0.0.1", "--port", "0", "--store", store.toString(), "--run", "served");
       ServeCommand serve = serving.cmd();
       int port = serving.port();
       try {
+        assertEquals(200, ServeCommandTest.mcpInitStatus(port, "gw.local:" + port), "the gateway takes MCP_ALLOWED_HOSTS");
+        assertEquals(403, ServeCommandTest.mcpInitStatus(port, "evil.example.com"));
         try (EnvSession s = OpenEnvClient.newBuilder("http://127.0.0.1:" + port).build().connect()) {
           StepResult r = s.reset(JSON.createObjectNode().put("task_id", "test-0"));
           assertTrue(r.observation().get("prompt").asText().startsWith("Janet"), r.observation().toString());

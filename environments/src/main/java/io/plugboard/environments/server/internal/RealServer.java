@@ -22,7 +22,8 @@ public final class RealServer {
   /** Everything the assembly needs, copied out of {@code ServerConfig}. */
   public record Settings(Environment.Factory factory, ServerMode mode, String name, int maxSessions,
       Duration sessionIdleTimeout, long maxFrameBytes, Duration wsIdleTimeout, long maxBodyBytes,
-      boolean standardMcp, String mcpServerName, boolean inlineDispatch, OutboundFilter filter, EpisodeListener listener,
+      boolean standardMcp, String mcpServerName, boolean dnsRebindingProtection, List<String> allowedHosts,
+      boolean inlineDispatch, OutboundFilter filter, EpisodeListener listener,
       Consumer<JavalinConfig> javalin, boolean ops, PrometheusRegistry registry, Map<String, ReadinessCheck> readiness) {}
 
   private final SessionPool pool;
@@ -31,6 +32,9 @@ public final class RealServer {
   private final McpWsEndpoint mcpWs;
   private final java.util.concurrent.ExecutorService workers;
   private final OpsRoutes ops;
+  private final McpHttpRoutes mcpHttp;
+  private final boolean dnsRebindingProtection;
+  private final List<String> allowedHosts;
 
   public RealServer(Settings s) {
     ServerMetrics metrics = new ServerMetrics(s.registry());
@@ -53,6 +57,10 @@ public final class RealServer {
     this.ws = new WsSessionEndpoint(pool, out, dialect, s.inlineDispatch() ? Runnable::run : workers);
     this.mcpWs = new McpWsEndpoint(pool, out, dialect, s.inlineDispatch() ? Runnable::run : workers);
     StandardMcp standard = s.standardMcp() ? new StandardMcp(pool, out, s.mcpServerName()) : null;
+    this.mcpHttp = new McpHttpRoutes(dialect, standard, out);
+    this.dnsRebindingProtection = s.dnsRebindingProtection();
+    this.allowedHosts = s.allowedHosts();
+    McpHostGuard.forBind(dnsRebindingProtection, null, allowedHosts); // bad entries fail at create, not at start
     Probe probe = Probe.of(s.factory());
     // As OpenEnv 0.10: the Task API routes are always there; an environment without tasks answers 501.
     String taskName = s.name() != null ? s.name() : probe.className();
@@ -72,7 +80,7 @@ public final class RealServer {
       });
       HttpRoutes.registerErrors(cfg);
       new HttpRoutes(pool, reply).register(cfg, s.mode());
-      new McpHttpRoutes(dialect, standard, out).register(cfg);
+      mcpHttp.register(cfg);
       new TaskRoutes(pool, reply, taskName).register(cfg);
       cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
       if (s.ops()) ops.register(cfg);
@@ -83,6 +91,11 @@ public final class RealServer {
   }
 
   public void start(String host, int port) {
+    McpHostGuard guard = McpHostGuard.forBind(dnsRebindingProtection, host, allowedHosts);
+    mcpHttp.guard(guard);
+    if (!guard.enabled() && dnsRebindingProtection) {
+      log.debug("MCP Host/Origin allow-list off: bound to {} (not loopback) with no allowed hosts", host);
+    }
     app.start(host, port);
   }
 

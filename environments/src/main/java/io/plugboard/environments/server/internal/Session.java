@@ -26,6 +26,8 @@ public final class Session {
   private volatile String closedWhy;
   volatile long lastActivityNanos = System.nanoTime();
   volatile String mcpProtocolVersion;
+  /** The level a standard MCP client set with {@code logging/setLevel}; null until it does. */
+  volatile String mcpLogLevel;
   long steps;
   // A WebSocket attached with /ws?session_id=<id> (an HTTP MCP session only), and an HTTP
   // openenv/session/close that waits for it to detach. Both guarded by this Session's monitor

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.plugboard.environments.server.EpisodeListener.CloseReason;
 import io.plugboard.environments.server.Outbound;
+import io.plugboard.environments.Environment;
+import io.plugboard.environments.tools.McpCatalog;
 import io.plugboard.environments.tools.Tool;
 import io.plugboard.environments.tools.ToolCallException;
 import io.plugboard.environments.tools.ToolErrorType;
@@ -14,20 +16,27 @@ import io.plugboard.environments.tools.ToolResults;
 import io.plugboard.environments.tools.ToolSet;
 import io.plugboard.environments.wire.JsonRpcErrorCode;
 import io.plugboard.environments.wire.WireJson;
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Spec-compliant MCP over Streamable HTTP on POST/DELETE {@code /mcp}: {@code initialize} with
  * protocol version negotiation, {@code Mcp-Session-Id}, {@code notifications/initialized}, {@code
- * ping}, {@code tools/list}, {@code tools/call}. Each MCP session is a pool session. Responses are
- * single JSON bodies (no SSE stream; GET answers 405, which the transport allows). Thread-safe.
+ * ping}, {@code tools/list}, {@code tools/call}, {@code logging/setLevel}, and for an environment
+ * with an {@link McpCatalog} {@code resources/list}, {@code resources/templates/list}, {@code
+ * resources/read}, {@code prompts/list}, {@code prompts/get}, {@code completion/complete}. Each MCP session is a
+ * pool session. Responses are single JSON bodies, except a {@code tools/call} whose tool sends log
+ * or progress notifications ({@link io.plugboard.environments.tools.McpNotifier}): that answer
+ * becomes an SSE stream ({@link McpEventStream}) when the client accepts one. There is no
+ * standalone stream (GET answers 405, which the transport allows). Host/Origin checks happen
+ * before, in {@link McpHostGuard}. Thread-safe.
  */
 final class StandardMcp {
   /** Versions we speak, newest first; an unknown requested version gets the newest. */
   static final List<String> SUPPORTED = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
   static final String SESSION_HEADER = "Mcp-Session-Id";
+  /** RFC 5424 severities, as MCP's {@code LoggingLevel}, lowest first. */
+  static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
 
   private final SessionPool pool;
   private final OutboundWriter out;
@@ -46,10 +55,6 @@ final class StandardMcp {
   }
 
   void post(Context ctx) {
-    if (!originAllowed(ctx)) {
-      send(ctx, 403, null, JsonRpc.error(null, JsonRpcErrorCode.INVALID_REQUEST, "Origin not allowed"));
-      return;
-    }
     JsonNode body;
     try {
       body = WireJson.MAPPER.readTree(ctx.body());
@@ -89,12 +94,20 @@ final class StandardMcp {
       return;
     }
     ObjectNode params = msg.get("params") instanceof ObjectNode p ? p : WireJson.MAPPER.createObjectNode();
+    McpEventStream events = new McpEventStream(ctx, out, s.id(), params, s.mcpLogLevel);
     ObjectNode resp;
     try {
       JsonNode result = switch (method.asText()) {
         case "ping" -> WireJson.MAPPER.createObjectNode();
         case "tools/list" -> s.call(env -> listTools(env.tools()));
-        case "tools/call" -> s.call(env -> callTool(env.tools(), params));
+        case "tools/call" -> s.call(env -> callTool(env.tools(), params, events));
+        case "logging/setLevel" -> setLevel(s, params);
+        case "resources/list" -> s.call(env -> listed("resources", catalog(env, method.asText()).resources()));
+        case "resources/templates/list" -> s.call(env -> listed("resourceTemplates", catalog(env, method.asText()).resourceTemplates()));
+        case "resources/read" -> s.call(env -> readResource(catalog(env, method.asText()), params));
+        case "prompts/list" -> s.call(env -> listed("prompts", catalog(env, method.asText()).prompts()));
+        case "prompts/get" -> s.call(env -> getPrompt(catalog(env, method.asText()), params));
+        case "completion/complete" -> s.call(env -> complete(catalog(env, method.asText()), params));
         case "initialize" -> throw new JsonRpcException(JsonRpcErrorCode.INVALID_REQUEST, "Session already initialized");
         default -> throw new JsonRpcException(JsonRpcErrorCode.METHOD_NOT_FOUND, "Method not found: " + method.asText());
       };
@@ -102,7 +115,11 @@ final class StandardMcp {
     } catch (Throwable t) {
       resp = JsonRpc.error(id, ErrorMapper.jsonRpcError(t));
     }
-    send(ctx, 200, s.id(), resp);
+    if (events.started()) {
+      events.finish(resp);
+    } else {
+      send(ctx, 200, s.id(), resp);
+    }
   }
 
   private void initialize(Context ctx, ObjectNode msg) {
@@ -123,7 +140,20 @@ final class StandardMcp {
     s.mcpProtocolVersion = version;
     ObjectNode result = WireJson.MAPPER.createObjectNode();
     result.put("protocolVersion", version);
-    result.putObject("capabilities").putObject("tools").put("listChanged", false);
+    boolean catalog;
+    try {
+      catalog = s.call(env -> env.mcpCatalog().isPresent());
+    } catch (Throwable t) { // a broken mcpCatalog() shows up on the first resources/ or prompts/ call
+      catalog = false;
+    }
+    ObjectNode caps = result.putObject("capabilities");
+    if (catalog) caps.putObject("completions");
+    caps.putObject("logging");
+    if (catalog) {
+      caps.putObject("prompts").put("listChanged", false);
+      caps.putObject("resources").put("subscribe", false).put("listChanged", false);
+    }
+    caps.putObject("tools").put("listChanged", false);
     result.putObject("serverInfo").put("name", serverName).put("version", "1.0.0");
     ctx.header(SESSION_HEADER, s.id());
     send(ctx, 200, s.id(), JsonRpc.result(id, result));
@@ -160,33 +190,75 @@ final class StandardMcp {
     return copy;
   }
 
-  private static JsonNode callTool(Optional<ToolSet> tools, ObjectNode params) {
+  /** The environment's catalog; without one the method does not exist here. */
+  private static McpCatalog catalog(Environment env, String method) {
+    return env.mcpCatalog().orElseThrow(() -> new JsonRpcException(JsonRpcErrorCode.METHOD_NOT_FOUND, "Method not found: " + method));
+  }
+
+  private static ObjectNode listed(String key, List<ObjectNode> items) {
+    ObjectNode r = WireJson.MAPPER.createObjectNode();
+    ArrayNode arr = r.putArray(key);
+    items.forEach(arr::add);
+    return r;
+  }
+
+  private static JsonNode readResource(McpCatalog catalog, ObjectNode params) {
+    JsonNode uri = params.get("uri");
+    if (uri == null || !uri.isTextual()) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Invalid params: 'uri' (a string) is required");
+    ObjectNode data = WireJson.MAPPER.createObjectNode().put("uri", uri.textValue());
+    // -32002: the specification's "Resource not found"
+    return catalog.readResource(uri.textValue()).orElseThrow(() -> new JsonRpcException(-32002, "Resource not found: " + uri.textValue(), data));
+  }
+
+  private static JsonNode getPrompt(McpCatalog catalog, ObjectNode params) {
+    JsonNode name = params.get("name");
+    if (name == null || !name.isTextual()) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Invalid params: 'name' (a string) is required");
+    ObjectNode args = params.get("arguments") instanceof ObjectNode o ? o : WireJson.MAPPER.createObjectNode();
+    try {
+      return catalog.getPrompt(name.textValue(), args)
+          .orElseThrow(() -> new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Unknown prompt: " + name.textValue()));
+    } catch (IllegalArgumentException e) {
+      throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Invalid arguments for prompt '" + name.textValue() + "': " + e.getMessage());
+    }
+  }
+
+  private static JsonNode complete(McpCatalog catalog, ObjectNode params) {
+    if (!(params.get("ref") instanceof ObjectNode ref) || !(params.get("argument") instanceof ObjectNode arg)
+        || !arg.path("name").isTextual()) {
+      throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Invalid params: 'ref' and 'argument' {name, value} are required");
+    }
+    List<String> values = catalog.complete(ref, arg.get("name").textValue(), arg.path("value").asText(""));
+    ObjectNode r = WireJson.MAPPER.createObjectNode();
+    ObjectNode c = r.putObject("completion");
+    ArrayNode arr = c.putArray("values");
+    values.stream().limit(100).forEach(arr::add); // the specification caps a response at 100 values
+    c.put("total", values.size()).put("hasMore", values.size() > 100);
+    return r;
+  }
+
+  private static JsonNode setLevel(Session s, ObjectNode params) {
+    JsonNode level = params.get("level");
+    if (level == null || !level.isTextual() || !LOG_LEVELS.contains(level.textValue())) {
+      throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS,
+          "Invalid params: 'level' must be one of " + String.join(", ", LOG_LEVELS) + (level == null ? " (missing)" : ", got " + level));
+    }
+    s.mcpLogLevel = level.textValue();
+    return WireJson.MAPPER.createObjectNode();
+  }
+
+  private static JsonNode callTool(Optional<ToolSet> tools, ObjectNode params, McpEventStream events) {
     JsonNode name = params.get("name");
     if (name == null || !name.isTextual()) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Missing 'name' in params");
     if (tools.isEmpty()) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Unknown tool: " + name.textValue());
     JsonNode args = params.get("arguments");
     ObjectNode arguments = args instanceof ObjectNode o ? o : WireJson.MAPPER.createObjectNode();
     try {
-      return ToolResults.mcpResult(tools.get().call(name.textValue(), arguments), false);
+      return tools.get().callMcp(name.textValue(), arguments, events);
     } catch (ToolCallException e) {
       if (e.type() == ToolErrorType.TOOL_NOT_FOUND) throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, e.getMessage());
       return ToolResults.mcpResult(WireJson.MAPPER.getNodeFactory().textNode(e.getMessage()), true);
     } catch (RuntimeException e) {
       return ToolResults.mcpResult(WireJson.MAPPER.getNodeFactory().textNode(ErrorMapper.text(e)), true);
-    }
-  }
-
-  /** Rejects browser requests from foreign origins (DNS rebinding), as the MCP transport spec requires. */
-  private static boolean originAllowed(Context ctx) {
-    String origin = ctx.header("Origin");
-    if (origin == null || origin.equals("null")) return true;
-    try {
-      String host = URI.create(origin).getHost();
-      if (host == null) return false;
-      String own = ctx.host() == null ? "" : ctx.host().replaceFirst(":\\d+$", "");
-      return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1") || host.equalsIgnoreCase(own);
-    } catch (IllegalArgumentException e) {
-      return false;
     }
   }
 
