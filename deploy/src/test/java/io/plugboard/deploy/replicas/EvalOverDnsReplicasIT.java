@@ -47,7 +47,11 @@ class EvalOverDnsReplicasIT {
         assertEquals(1.0, spread.path("mean_reward").asDouble(), "every task scored once, by the oracle: " + spread);
         List<Integer> perReplica = gatewayEpisodes(fleet);
         assertEquals(12, perReplica.get(1) + perReplica.get(2), "each episode recorded once by a live gateway: " + perReplica);
-        assertTrue(perReplica.get(1) >= 3 && perReplica.get(2) >= 3, "spread over 127.0.0.2 and 127.0.0.3: " + perReplica);
+        // New sessions go to the live replica with the fewest open sessions: a replica that is slower (a cold JIT on a
+        // loaded machine) holds its sessions longer and is given fewer ([0, 10, 2] was seen in a full suite run), so the
+        // check is that both live addresses served episodes, which one server (below) never does.
+        assertTrue(perReplica.get(1) >= 1 && perReplica.get(2) >= 1, "spread over 127.0.0.2 and 127.0.0.3: " + perReplica);
+        System.out.println("episodes per replica with --dns-replicas: " + perReplica);
 
         JsonNode one = eval(endpoint, hosts, target, "--run", "one-server");
         assertEquals(12, one.path("episodes").asInt(), one.toString());
